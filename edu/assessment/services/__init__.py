@@ -1,0 +1,1 @@
+"""Writes of the assessment engine, one module per area: banks, blueprints, attempts."""

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from edu.org.roles import HEMIS_ROLES, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_an_account_per_role_and_lists_them_as_json(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # idempotent
+    out = io.StringIO()
+    call_command("seed_demo", "--list", "--json", stdout=out)
+    accounts = json.loads(out.getvalue())
+    roles = {r["role"] for a in accounts for r in a["roles"]}
+    assert {str(r) for r in HEMIS_ROLES} <= roles
+    assert {Role.LEARNING_EDITOR, Role.EXAM_CENTRE, Role.MINISTRY} <= roles
+    assert any(not a["roles"] for a in accounts)  # the demo learner
+    for account in accounts:
+        assert set(account) >= {"phone", "password", "roles"}
+        for role in account["roles"]:
+            assert set(role) == {"role", "scope"}
+    # Every printed account can sign in
+    learner = next(a for a in accounts if not a["roles"])
+    response = client.post("/accounts/login/", {"phone": learner["phone"], "password": learner["password"]})
+    assert response.status_code == 302

@@ -1,0 +1,1 @@
+"""Forms of the university pages, one module per area."""

@@ -1,0 +1,1 @@
+"""Writes of the university data, one module per area. Each is journaled and scoped."""

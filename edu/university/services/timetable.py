@@ -1,0 +1,219 @@
+"""The timetable (`e_subject_schedule`) with conflict detection: a teacher, a group or an auditorium booked
+twice, or an auditorium too small. A lecture given to several groups at once (same teacher, room, subject)
+is a stream, not a conflict; its room must seat them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from edu.core.errors import ApplicationError
+from edu.org.actor import Actor
+from edu.org.roles import Role
+from edu.regulation.services import guard_instance
+from edu.university.models import Auditorium, Lesson, LessonPair, Student, StudentStatus, TeachingAssignment
+from edu.university.selectors.scope import TIMETABLE_EDITORS
+from edu.university.services.common import check_faculty, check_same_institution, create, delete, require
+
+LECTURE = "11"
+
+
+class Parity:
+    ALL = "all"
+    ODD = "odd"
+    EVEN = "even"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    date: dt.date
+    pair: int
+    kind: str  # group | teacher | auditorium | capacity
+    message: str
+
+
+def series_dates(*, weekday: int, date_from: dt.date, date_to: dt.date, parity: str = Parity.ALL) -> list[dt.date]:
+    """Every `weekday` (0 = Monday) between the dates, in odd or even ISO weeks when asked."""
+    first = date_from + dt.timedelta(days=(weekday - date_from.weekday()) % 7)
+    days = []
+    current = first
+    while current <= date_to:
+        week = current.isocalendar().week
+        if parity == Parity.ALL or (parity == Parity.ODD) == (week % 2 == 1):
+            days.append(current)
+        current += dt.timedelta(days=7)
+    return days
+
+
+def _group_sizes(group_ids: set[int]) -> dict[int, int]:
+    rows = (
+        Student.objects.filter(group_id__in=group_ids, student_status=StudentStatus.STUDYING)
+        .values("group_id")
+        .annotate(n=Count("id"))
+    )
+    return {r["group_id"]: r["n"] for r in rows}
+
+
+def timetable_conflicts(
+    *,
+    item: TeachingAssignment,
+    auditorium: Auditorium | None,
+    pair: LessonPair,
+    dates: list[dt.date],
+    exclude_lesson_id: int | None = None,
+) -> list[Conflict]:
+    """What would clash if `item` were taught in `auditorium` at `pair` on each of `dates`."""
+    if not dates:
+        return []
+    busy = Q(group_id=item.group_id) | Q(employee_id=item.employee_id)
+    if auditorium is not None:
+        busy |= Q(auditorium_id=auditorium.pk)
+    existing = (
+        Lesson.objects.filter(institution_id=item.institution_id, lesson_pair=pair, lesson_date__in=dates)
+        .filter(busy)
+        .select_related("group", "employee__user", "curriculum_subject", "auditorium")
+    )
+    if exclude_lesson_id:
+        existing = existing.exclude(pk=exclude_lesson_id)
+    by_date: dict[dt.date, list[Lesson]] = defaultdict(list)
+    for lesson in existing:
+        by_date[lesson.lesson_date].append(lesson)
+    sizes = _group_sizes({item.group_id} | {lesson.group_id for lesson in existing})
+    conflicts: list[Conflict] = []
+    for day in dates:
+        stream_size = sizes.get(item.group_id, 0)
+        when = f"{date_format(day, 'SHORT_DATE_FORMAT')}, {pair.number}"
+        for other in by_date.get(day, []):
+            stream = (
+                item.training_type == LECTURE
+                and other.training_type == LECTURE
+                and other.employee_id == item.employee_id
+                and other.auditorium_id == (auditorium.pk if auditorium else None)
+                and other.curriculum_subject.subject_id == item.curriculum_subject.subject_id
+                and other.group_id != item.group_id
+            )
+            if other.group_id == item.group_id:
+                conflicts.append(
+                    Conflict(
+                        day,
+                        pair.number,
+                        "group",
+                        _("%(when)s: group %(group)s already has a lesson.") % {"when": when, "group": item.group.name},
+                    )
+                )
+                continue
+            if stream:
+                stream_size += sizes.get(other.group_id, 0)
+                continue
+            if other.employee_id == item.employee_id:
+                conflicts.append(
+                    Conflict(
+                        day,
+                        pair.number,
+                        "teacher",
+                        _("%(when)s: the teacher already teaches group %(group)s.")
+                        % {"when": when, "group": other.group.name},
+                    )
+                )
+            if auditorium is not None and other.auditorium_id == auditorium.pk:
+                conflicts.append(
+                    Conflict(
+                        day,
+                        pair.number,
+                        "auditorium",
+                        _("%(when)s: auditorium %(room)s is taken by group %(group)s.")
+                        % {"when": when, "room": auditorium.name, "group": other.group.name},
+                    )
+                )
+        if auditorium is not None and stream_size > auditorium.capacity:
+            conflicts.append(
+                Conflict(
+                    day,
+                    pair.number,
+                    "capacity",
+                    _("%(when)s: auditorium %(room)s seats %(seats)d, but %(students)d students come.")
+                    % {"when": when, "room": auditorium.name, "seats": auditorium.capacity, "students": stream_size},
+                )
+            )
+    return conflicts
+
+
+def _editor(actor: Actor, item: TeachingAssignment) -> None:
+    require(actor, *TIMETABLE_EDITORS)
+    check_same_institution(actor, item)
+    if actor.has_role(Role.DEAN):
+        check_faculty(actor, item.faculty_id)
+
+
+@transaction.atomic
+def lesson_series_create(
+    *,
+    actor: Actor,
+    item: TeachingAssignment,
+    pair: LessonPair,
+    auditorium: Auditorium | None,
+    weekday: int,
+    date_from: dt.date,
+    date_to: dt.date,
+    parity: str = Parity.ALL,
+) -> list[Lesson]:
+    """Put a teaching assignment into the timetable every week (or every other week) in a date range.
+    All or nothing: any conflict refuses the whole series and lists every clash."""
+    _editor(actor, item)
+    check_same_institution(actor, pair, auditorium)
+    if date_from > date_to:
+        raise ApplicationError(_("The period ends before it starts."), field="date_to")
+    if (date_to - date_from).days > 200:
+        raise ApplicationError(_("A series spans at most one semester."), field="date_to")
+    if auditorium is not None and not auditorium.active:
+        raise ApplicationError(_("This auditorium is not in use."), field="auditorium")
+    dates = series_dates(weekday=weekday, date_from=date_from, date_to=date_to, parity=parity)
+    if not dates:
+        raise ApplicationError(_("No such weekday in this period."), field="weekday")
+    # Concurrent editors of the same slots serialise here (a no-op on SQLite, which serialises writes anyway).
+    list(
+        Lesson.objects.select_for_update()
+        .filter(institution_id=item.institution_id, lesson_pair=pair, lesson_date__in=dates)
+        .values_list("pk", flat=True)
+    )
+    conflicts = timetable_conflicts(item=item, auditorium=auditorium, pair=pair, dates=dates)
+    if conflicts:
+        raise ApplicationError(
+            conflicts[0].message
+            if len(conflicts) == 1
+            else _("%(count)d conflicts: %(first)s …") % {"count": len(conflicts), "first": conflicts[0].message},
+            extra={"conflicts": conflicts},
+        )
+    lessons = []
+    for day in dates:
+        lesson = Lesson(
+            institution_id=item.institution_id,
+            faculty_id=item.faculty_id,
+            department_id=item.department_id,
+            assignment=item,
+            group_id=item.group_id,
+            curriculum_subject_id=item.curriculum_subject_id,
+            training_type=item.training_type,
+            employee_id=item.employee_id,
+            auditorium=auditorium,
+            lesson_pair=pair,
+            lesson_date=day,
+        )
+        guard_instance(actor=actor, instance=lesson)
+        lessons.append(create(lesson, actor=actor, duplicate_message=_("The group already has a lesson then.")))
+    return lessons
+
+
+@transaction.atomic
+def lesson_delete(*, actor: Actor, lesson: Lesson) -> None:
+    _editor(actor, lesson.assignment)
+    guard_instance(actor=actor, instance=lesson)
+    if lesson.held or lesson.absences.exists():
+        raise ApplicationError(_("Attendance has been taken at this lesson; it cannot be removed."))
+    delete(lesson, actor=actor)
