@@ -47,6 +47,7 @@ check-migrations: install  ## Fail if a model change has no migration
 translations: install  ## Extract strings into the .po files and fill Uzbek Cyrillic from Uzbek Latin
 	$(MANAGE) makemessages -l uz -l uz_Cyrl -l ru -l en --ignore '$(VENV)/*' --ignore 'var/*' --ignore '*/tests/*' --ignore 'tests/*' --add-location file --no-obsolete
 	$(MANAGE) makemessages -d djangojs -l uz -l uz_Cyrl -l ru -l en --ignore '$(VENV)/*' --ignore 'var/*' --ignore 'staticfiles/*' --add-location file --no-obsolete
+	$(MANAGE) apply_translations
 	$(MANAGE) transliterate_catalogues
 
 bench-university: messages  ## Build the 30,000-student institution (once) and measure GPA, ratings and page p95
