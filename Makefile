@@ -19,8 +19,10 @@ $(BIN)/.installed: requirements/base.txt requirements/dev.txt
 
 install: $(BIN)/.installed  ## Create the virtualenv with the pinned dependencies
 
-messages: install  ## Compile the translation catalogues (.po → .mo)
-	$(MANAGE) compilemessages --ignore '$(VENV)' --ignore 'node_modules' -v0
+messages: install  ## Compile the translation catalogues (.po → .mo; GNU msgfmt if present, else polib)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(MANAGE) compilemessages --ignore '$(VENV)' --ignore 'node_modules' -v0; \
+	else $(BIN)/python scripts/compile_messages.py; fi
 
 db: messages  ## Apply migrations and load the demo data
 	mkdir -p var
