@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -262,6 +263,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (4 threads each)")
     args = parser.parse_args()
+    missing = [tool for tool in ("wrk", "pgbench", "psql") if shutil.which(tool) is None]
+    if missing:
+        sys.exit(f"bench-exam needs {', '.join(missing)}: apt-get install wrk postgresql-client postgresql-contrib")
     print(f"bench-exam on {os.cpu_count()} cores; gunicorn {args.workers} workers; PostgreSQL + Redis")
     blueprint = prepare(args.starts)
     server = start_server(args.workers)
