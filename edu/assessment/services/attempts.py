@@ -296,11 +296,16 @@ def question_content(question_ids: list[int]) -> dict[int, dict[str, Any]]:
 
 def attempt_payload(attempt: Attempt) -> dict[str, Any]:
     """What the exam page and the API show: questions in the drawn order, saved answers, state, times."""
-    items = list(
-        AttemptItem.objects.filter(attempt=attempt)
-        .order_by("position")
-        .values_list(
-            "question_id", "position", "section_index", "multiple", "flagged", "choice_order", "selected", "seq"
+    drawn = getattr(attempt, "_drawn", None)  # just started: what was drawn, without reading it back
+    items = (
+        drawn
+        if drawn is not None
+        else list(
+            AttemptItem.objects.filter(attempt=attempt)
+            .order_by("position")
+            .values_list(
+                "question_id", "position", "section_index", "multiple", "flagged", "choice_order", "selected", "seq"
+            )
         )
     )
     content = question_content([i[0] for i in items])
