@@ -53,7 +53,10 @@ def env() -> dict[str, str]:
 
 
 def run(cmd: list[str], **kw) -> str:  # type: ignore[no-untyped-def]
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT, **kw).stdout
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, **kw)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:4])} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return result.stdout
 
 
 def psql(sql: str, db: str = "postgres") -> str:
