@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from edu.accounts.models import ApiToken
@@ -235,3 +236,15 @@ def test_language_switch_changes_classifier_names_and_errors(uni, student_api):
     assert uz != ru and uz != oz
     assert any("\u0400" <= ch <= "\u04ff" for ch in ru) and any("\u0400" <= ch <= "\u04ff" for ch in oz)
     assert "not found" in failed(student_api.get("/rest/v1/education/subject?subject=0&l=en-US"), 404).lower()
+
+
+@override_settings(LOGIN_MAX_FAILURES=3)
+def test_repeated_wrong_student_id_sign_ins_answer_429_in_the_asked_language(uni):
+    api = APIClient()
+    login = uni.student.student_id_number
+    for _ in range(3):
+        failed(api.post("/rest/v1/auth/login", {"login": login, "password": "wrong"}, format="json"), 401)
+    message = failed(
+        api.post("/rest/v1/auth/login?l=ru-RU", {"login": login, "password": PASSWORD}, format="json"), 429
+    )
+    assert any("\u0400" <= ch <= "\u04ff" for ch in message)
