@@ -285,8 +285,16 @@ CurriculumSubjectListApi = listing(
 )
 
 
-def schedule_shape(lesson: Any) -> dict[str, Any]:
-    return {**shapes.lesson(lesson), "_week": None, "educationYear": None}
+def schedule_narrow(request: Request, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """`_week` (the week from that Monday) and `_education_year` (1 September to 31 August)."""
+    qs = sel.lessons_of_week(qs, request.query_params.get("_week"))
+    year = request.query_params.get("_education_year")
+    if year:
+        start = as_int(year, "_education_year")
+        if not 2000 <= start <= 2100:
+            raise ApplicationError(_("%(name)s must be a whole number.") % {"name": "_education_year"})
+        qs = qs.filter(lesson_date__gte=dt.date(start, 9, 1), lesson_date__lt=dt.date(start + 1, 9, 1))
+    return qs
 
 
 ScheduleListApi = listing(
@@ -296,7 +304,6 @@ ScheduleListApi = listing(
         "_faculty": ("faculty_id", "int"),
         "_group": ("group_id", "int"),
         "_semester": ("curriculum_subject__semester", "str"),
-        "_education_year": ("curriculum_subject__curriculum__semesters__education_year__code", "int"),
         "_subject": ("curriculum_subject__subject_id", "int"),
         "_employee": ("employee_id", "int"),
         "_auditorium": ("auditorium_id", "int"),
@@ -306,7 +313,8 @@ ScheduleListApi = listing(
     sel.data_lessons,
     shapes.lesson,
     q("_week", str, "A week's Monday (YYYY-MM-DD or Unix seconds)"),
-    narrow=lambda request, qs: sel.lessons_of_week(qs, request.query_params.get("_week")),
+    q("_education_year", int, "Academic year by its starting year, e.g. 2025"),
+    narrow=schedule_narrow,
 )
 
 

@@ -211,7 +211,6 @@ def data_lessons(institution_id: int) -> QuerySet[Lesson]:
         Lesson.objects.filter(institution_id=institution_id)
         .select_related(*LESSON_RELATED)
         .order_by("lesson_date", "lesson_pair__code", "group__name")
-        .distinct()
     )
 
 

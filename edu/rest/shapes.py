@@ -171,12 +171,12 @@ def week(semester_id: int, index: int, start: dt.date, end: dt.date, today: dt.d
     }
 
 
-def lesson(obj: Any) -> dict[str, Any]:
+def lesson(obj: Any, current_semester: str | None = None) -> dict[str, Any]:
     """A timetable line (`e_subject_schedule`)."""
     return {
         "id": obj.pk,
         "subject": subject(obj.curriculum_subject.subject),
-        "semester": semester_code(obj.curriculum_subject.semester),
+        "semester": semester_code(obj.curriculum_subject.semester, current_semester),
         "trainingType": code("h_training_type", obj.training_type),
         "lessonPair": lesson_pair(obj.lesson_pair),
         "employee": employee(obj.employee),
@@ -188,12 +188,12 @@ def lesson(obj: Any) -> dict[str, Any]:
     }
 
 
-def curriculum_subject(obj: Any) -> dict[str, Any]:
+def curriculum_subject(obj: Any, current_semester: str | None = None) -> dict[str, Any]:
     return {
         "id": obj.pk,
         "subject": subject(obj.subject),
         "subjectType": code("h_subject_type", obj.subject_type),
-        "semester": semester_code(obj.semester),
+        "semester": semester_code(obj.semester, current_semester),
         "credit": number(obj.credit),
         "total_acload": obj.total_acload,
         "examFinish": code("h_exam_finish", obj.exam_finish),

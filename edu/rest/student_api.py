@@ -149,7 +149,11 @@ class ScheduleApi(StudentApiView):
         lessons = sel.student_lessons(student=student, start=start, end=end)
         return Response(
             [
-                {**shapes.lesson(lesson), "weekStartTime": shapes.ts(start), "weekEndTime": shapes.ts(end)}
+                {
+                    **shapes.lesson(lesson, student.semester),
+                    "weekStartTime": shapes.ts(start),
+                    "weekEndTime": shapes.ts(end),
+                }
                 for lesson in lessons
             ]
         )
@@ -184,12 +188,12 @@ def exam_grades(row: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, An
     return grades, overall
 
 
-def subject_row(row: dict[str, Any]) -> dict[str, Any]:
+def subject_row(row: dict[str, Any], current: str) -> dict[str, Any]:
     grades, overall = exam_grades(row)
     item = row["subject"]
     return {
         "id": item.pk,
-        "curriculumSubject": shapes.curriculum_subject(item),
+        "curriculumSubject": shapes.curriculum_subject(item, current),
         "subject": shapes.subject(item.subject),
         "overallScore": overall,
         "gradesByExam": grades,
@@ -204,7 +208,8 @@ class SubjectListApi(StudentApiView):
     def get(self, request: Request) -> Response:
         student = self.student(request)
         semester = self.semester_code(request, student)
-        return Response([subject_row(r) for r in cabinet.student_subjects(student=student, semester=semester)])
+        rows = cabinet.student_subjects(student=student, semester=semester)
+        return Response([subject_row(r, student.semester) for r in rows])
 
 
 class SubjectsApi(StudentApiView):
@@ -216,8 +221,8 @@ class SubjectsApi(StudentApiView):
         return Response(
             [
                 {
-                    **shapes.curriculum_subject(r["subject"]),
-                    "curriculumSubject": shapes.curriculum_subject(r["subject"]),
+                    **shapes.curriculum_subject(r["subject"], student.semester),
+                    "curriculumSubject": shapes.curriculum_subject(r["subject"], student.semester),
                     "absent_on": r["absent_on"],
                     "absent_off": r["absent_off"],
                 }
@@ -242,7 +247,7 @@ class SubjectApi(StudentApiView):
         teachers = sel.student_teachers(student=student, curriculum_subject=item)
         return Response(
             {
-                **subject_row(rows[0]),
+                **subject_row(rows[0], student.semester),
                 "employees": [
                     {
                         **(shapes.employee(t.employee) or {}),

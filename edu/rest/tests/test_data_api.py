@@ -70,6 +70,9 @@ def test_every_list_answers_items_of_its_own_institution(uni, data_api):
     )["items"]
     assert [x["id"] for x in lessons] == [uni.world.a.lesson.pk] and isinstance(lessons[0]["lesson_date"], int)
     assert ok(data_api.get(f"/rest/v1/data/schedule-list?_employee={uni.world.c.teacher.pk}"))["items"] == []
+    year = uni.world.a.curriculum.education_year.code
+    assert len(ok(data_api.get(f"/rest/v1/data/schedule-list?_education_year={year}"))["items"]) == 2
+    assert ok(data_api.get(f"/rest/v1/data/schedule-list?_education_year={year - 1}"))["items"] == []
     absences = ok(data_api.get("/rest/v1/data/attendance-list"))["items"]
     assert [a["absent_off"] for a in absences] == [2]
     classifiers = ok(data_api.get("/rest/v1/data/classifier-list?classifier=h_gender&l=ru-RU"))["items"]
