@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -120,3 +121,14 @@ class UniversityProfileApi(PublicApiView):
                 "faculties": Faculty.objects.filter(institution=institution, active=True).count(),
             }
         )
+
+
+@extend_schema(exclude=True)
+class UnknownApi(PublicApiView):
+    """Any other path under /rest/v1/: 404 in the envelope."""
+
+    def get(self, request: Request) -> Response:
+        raise Http404
+
+    def post(self, request: Request) -> Response:
+        raise Http404

@@ -106,10 +106,20 @@ def student_curriculum_subjects(*, student: Student, semester: str) -> QuerySet[
     )
 
 
-def access_student_curriculum_subject(*, student: Student, pk: object) -> CurriculumSubject:
-    return get_in_scope_or_404(
-        CurriculumSubject.objects.filter(Q(curriculum_id=student.curriculum_id)).select_related("subject"), pk
-    )
+def access_student_subject(*, student: Student, subject_id: object, semester: str | None = None) -> CurriculumSubject:
+    """A subject of the student's own curriculum by the subject's id (as HEMIS's `subject=`), in `semester` when
+    given (the latest semester that has it otherwise)."""
+    qs = CurriculumSubject.objects.filter(Q(curriculum_id=student.curriculum_id)).select_related("subject")
+    try:
+        qs = qs.filter(subject_id=int(str(subject_id)))
+    except ValueError:
+        raise Http404 from None
+    if semester:
+        qs = qs.filter(semester=semester)
+    item = qs.order_by("-semester").first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def student_performances(*, student: Student, semester: str | None) -> QuerySet[Performance]:

@@ -235,12 +235,16 @@ class SubjectApi(StudentApiView):
     @doc(
         "education",
         "One subject: points, absences, teachers",
-        q("subject", int, "Curriculum subject id", required=True),
+        q("subject", int, "Subject id (curriculumSubject.subject.id)", required=True),
         SEMESTER,
     )
     def get(self, request: Request) -> Response:
         student = self.student(request)
-        item = sel.access_student_curriculum_subject(student=student, pk=request.query_params.get("subject"))
+        item = sel.access_student_subject(
+            student=student,
+            subject_id=request.query_params.get("subject"),
+            semester=self.semester_code(request, student) if request.query_params.get("semester") else None,
+        )
         rows = [r for r in cabinet.student_subjects(student=student, semester=item.semester) if r["subject"] == item]
         if not rows:
             raise Http404
@@ -287,14 +291,16 @@ class AttendanceApi(StudentApiView):
         "education",
         "Missed lessons",
         SEMESTER,
-        q("subject", int, "Curriculum subject id"),
+        q("subject", int, "Subject id (curriculumSubject.subject.id)"),
     )
     def get(self, request: Request) -> Response:
         student = self.student(request)
         semester = self.semester_code(request, student)
         subject_id: int | None = None
         if request.query_params.get("subject"):
-            subject_id = sel.access_student_curriculum_subject(student=student, pk=request.query_params["subject"]).pk
+            subject_id = sel.access_student_subject(
+                student=student, subject_id=request.query_params["subject"], semester=semester
+            ).pk
         return Response(
             [
                 {
@@ -365,14 +371,19 @@ def resource_shape(request: Request, resource: Any) -> dict[str, Any]:
 
 
 class ResourcesApi(StudentApiView):
-    @doc("education", "Study resources of a subject", q("subject", int, "Curriculum subject id"), SEMESTER)
+    @doc(
+        "education",
+        "Study resources of a subject",
+        q("subject", int, "Subject id (curriculumSubject.subject.id)"),
+        SEMESTER,
+    )
     def get(self, request: Request) -> Response:
         student = self.student(request)
         semester = self.semester_code(request, student)
         by_subject = document_selectors.student_resources(student=student, semester=semester)
         subject_id = request.query_params.get("subject")
         if subject_id:
-            wanted = sel.access_student_curriculum_subject(student=student, pk=subject_id).pk
+            wanted = sel.access_student_subject(student=student, subject_id=subject_id, semester=semester).pk
             by_subject = {k: v for k, v in by_subject.items() if k == wanted}
         return Response([resource_shape(request, r) for rows in by_subject.values() for r in rows])
 

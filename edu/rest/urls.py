@@ -1,6 +1,6 @@
 """/rest/v1/… — the HEMIS-compatible API (student API, data API, public statistics) and its Swagger UI."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from edu.rest import api_auth, data_api, public_api, schema, views
@@ -53,6 +53,8 @@ v1 = [
     path("public/stat-employee", public_api.StatEmployeeApi.as_view(), name="rest-stat-employee"),
     path("public/stat-structure", public_api.StatStructureApi.as_view(), name="rest-stat-structure"),
     path("public/university-profile", public_api.UniversityProfileApi.as_view(), name="rest-university-profile"),
+    # Anything else under /rest/v1/ is a 404 in the envelope, not an HTML page.
+    re_path(r"^.*$", public_api.UnknownApi.as_view(), name="rest-unknown"),
 ]
 
 urlpatterns = [

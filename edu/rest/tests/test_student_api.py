@@ -135,9 +135,10 @@ def test_subject_list_has_points_by_exam_and_the_overall_score(uni, student_api)
     assert row["overallScore"]["grade"] == 80.0 and row["overallScore"]["label"] == "4"
     subjects = ok(student_api.get("/rest/v1/education/subjects"))
     assert subjects[0]["subject"]["name"] == uni.world.a.subject.subject.name
-    one = ok(student_api.get(f"/rest/v1/education/subject?subject={uni.world.a.subject.pk}"))
+    one = ok(student_api.get(f"/rest/v1/education/subject?subject={uni.world.a.subject.subject_id}"))
     assert one["absent_off"] == 2 and one["employees"][0]["name"]
-    failed(student_api.get(f"/rest/v1/education/subject?subject={uni.world.b.subject.pk}"), 404)
+    failed(student_api.get(f"/rest/v1/education/subject?subject={uni.world.b.subject.subject_id}"), 404)
+    failed(student_api.get("/rest/v1/education/subject?subject=x"), 404)
 
 
 def test_performance_attendance_gpa_exam_table(uni, student_api):
@@ -248,3 +249,32 @@ def test_repeated_wrong_student_id_sign_ins_answer_429_in_the_asked_language(uni
         api.post("/rest/v1/auth/login?l=ru-RU", {"login": login, "password": PASSWORD}, format="json"), 429
     )
     assert any("\u0400" <= ch <= "\u04ff" for ch in message)
+
+
+def test_resources_of_the_students_subject_and_their_files(uni, student_api):
+    from django.core.files.base import ContentFile
+
+    a, b = uni.world.a, uni.world.b
+    resource = m.Resource(
+        institution=uni.world.institution,
+        department=a.department,
+        curriculum_subject=a.subject,
+        title="Ma’ruza matni",
+        employee=a.teacher,
+    )
+    resource.file.save("maruza.pdf", ContentFile(b"%PDF-1.4 lecture"), save=True)
+    foreign = m.Resource.objects.create(
+        institution=uni.world.institution,
+        department=b.department,
+        curriculum_subject=b.subject,
+        title="Boshqa",
+        url="https://example.uz/x",
+        employee=b.teacher,
+    )
+    items = ok(student_api.get(f"/rest/v1/education/resources?subject={a.subject.subject_id}"))
+    assert [r["title"] for r in items] == ["Ma’ruza matni"] and items[0]["files"][0]["name"].endswith(".pdf")
+    download = student_api.get(f"/rest/v1/education/resource-download?id={resource.pk}")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 lecture"
+    failed(student_api.get(f"/rest/v1/education/resource-download?id={foreign.pk}"), 404)
+    failed(student_api.get("/rest/v1/education/nonexistent"), 404)
+    failed(student_api.get("/rest/v1/account/image"), 404)
