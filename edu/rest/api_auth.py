@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +30,7 @@ class RefreshRequest(serializers.Serializer):
 class AuthLoginApi(HemisApiView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]  # apps send JSON or a form
 
     @extend_schema(request=LoginRequest, responses={200: TokenPair}, tags=["auth"], summary="Sign in")
     def post(self, request: Request) -> Response:
@@ -46,6 +48,7 @@ class AuthLoginApi(HemisApiView):
 class AuthRefreshApi(HemisApiView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]  # apps send JSON or a form
 
     @extend_schema(request=RefreshRequest, responses={200: TokenPair}, tags=["auth"], summary="A new token")
     def post(self, request: Request) -> Response:

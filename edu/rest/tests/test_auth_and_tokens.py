@@ -42,6 +42,8 @@ def test_wrong_password_and_bad_input_are_errors_in_the_envelope_in_the_asked_la
     assert "пароль" in wrong.json()["error"].lower()
     english = api.post("/rest/v1/auth/login?l=en-US", {"login": user.phone, "password": "x"}, format="json")
     assert "password" in english.json()["error"].lower()
+    form = api.post("/rest/v1/auth/login", {"login": user.phone, "password": PASSWORD})  # multipart form
+    assert form.status_code == 200 and form.json()["data"]["token"]
     missing = api.post("/rest/v1/auth/login", {}, format="json")
     assert missing.status_code == 400 and missing.json()["code"] == 400 and missing.json()["error"]
 
