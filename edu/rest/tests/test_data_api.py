@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from edu.rest.models import DataApiToken
-from edu.rest.tests.conftest import data_client, failed, ok
+from edu.rest.tests.conftest import bearer, data_client, failed, ok
 from edu.university.tests.factories import student_in
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +95,4 @@ def test_missing_wrong_or_revoked_token_is_401_and_a_student_token_is_refused(un
     api, token = data_client(uni.world.institution)
     DataApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     failed(api.get("/rest/v1/data/group-list"), 401)
+    failed(bearer(uni.student.user).get("/rest/v1/data/student-list"), 401)
