@@ -5,6 +5,7 @@ gunicorn + PostgreSQL + Redis, a fresh database `edu_bench`. Prints, in one run:
   (a) answer saves: throughput and p50/p99 latency at rising numbers of simulated takers (wrk connections),
       next to the raw PostgreSQL upsert rate of the same machine (pgbench, same concurrency) and the ratio;
   (b) a start storm: N starts of the 60-question, 10-pool blueprint (default 10,000).
+BENCH_WORKER_CLASS and BENCH_THREADS change the gunicorn worker class (gthread) and threads (4) to compare.
 """
 
 from __future__ import annotations
@@ -82,9 +83,9 @@ def start_server(workers: int) -> subprocess.Popen:  # type: ignore[type-arg]
             "-b",
             f"127.0.0.1:{PORT}",
             "-k",
-            "gthread",
+            os.environ.get("BENCH_WORKER_CLASS", "gthread"),
             "--threads",
-            "4",
+            os.environ.get("BENCH_THREADS", "4"),
             "--access-logfile",
             "/dev/null",
             "--error-logfile",
