@@ -8,6 +8,8 @@ class RestConfig(AppConfig):
 
     def ready(self) -> None:
         from edu.core.navigation import register
-        from edu.rest import navigation
+        from edu.rest import navigation, services
 
         register(cabinet=navigation.cabinet)
+        if services.student_by_id_number not in services.LOGIN_LOOKUPS:
+            services.LOGIN_LOOKUPS.append(services.student_by_id_number)

@@ -102,7 +102,7 @@ def paginate(request: Request, queryset: Any, serialize: Any) -> dict[str, Any]:
         page = max(1, int(request.query_params.get("page", 1)))
     except ValueError:
         raise ApplicationError(_("page and limit must be whole numbers.")) from None
-    total = queryset.count()
+    total = len(queryset) if isinstance(queryset, list) else queryset.count()
     items = [serialize(obj) for obj in queryset[(page - 1) * limit : page * limit]]
     return {
         "items": items,

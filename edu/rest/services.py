@@ -28,6 +28,16 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def student_by_id_number(login: str) -> User | None:
+    """Sign-in by the student ID number (digits only, as printed on the student card)."""
+    from edu.university.models import Student
+
+    if not login.isdigit():
+        return None
+    student = Student.objects.filter(student_id_number=login, user__is_active=True).select_related("user").first()
+    return student.user if student is not None else None
+
+
 def login_user(login: str) -> User | None:
     """A student ID number (through LOGIN_LOOKUPS) or a phone number."""
     from django.core.exceptions import ValidationError
@@ -121,3 +131,32 @@ def data_token_institution(key: str) -> DataApiToken | None:
     ):
         DataApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
+
+
+@transaction.atomic
+def account_update(
+    *, user: User, change_password: bool = False, password: str = "", confirmation: str = "", email: str | None = None
+) -> User:
+    """account/update: a new password (twice; the token already proves who asks) and/or the e-mail; journaled."""
+    from edu.accounts.services import password_check
+
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    fields: list[str] = []
+    if change_password:
+        if not password:
+            raise ApplicationError(_("Enter the new password."), field="password")
+        if password != confirmation:
+            raise ApplicationError(_("The two passwords differ."), field="confirmation")
+        password_check(password, user=user)
+        user.set_password(password)
+        fields.append("password")
+        before["password"], after["password"] = "…", str(_("changed"))
+    if email is not None and email != user.email:
+        before["email"], after["email"] = user.email, email
+        user.email = email
+        fields.append("email")
+    if fields:
+        user.save(update_fields=fields)
+        journal_record(action="update", instance=user, before=before, after=after, actor=user)
+    return user

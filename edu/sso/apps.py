@@ -8,6 +8,9 @@ class SsoConfig(AppConfig):
 
     def ready(self) -> None:
         from edu.core.navigation import register
-        from edu.sso import navigation
+        from edu.sso import navigation, userinfo
+        from edu.sso.university import university_fields
 
         register(cabinet=navigation.cabinet)
+        if university_fields not in userinfo.PROVIDERS:
+            userinfo.PROVIDERS.append(university_fields)
