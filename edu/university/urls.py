@@ -47,6 +47,7 @@ urlpatterns = [
     path("assignments/", teaching.assignment_list, name="assignments"),
     path("assignments/<int:assignment_id>/change/", teaching.assignment_change, name="assignment_change"),
     path("timetable/", teaching.timetable, name="timetable"),
+    path("timetable/lessons/<int:lesson_id>/edit/", teaching.lesson_edit, name="lesson_edit"),
     path("timetable/lessons/<int:lesson_id>/delete/", teaching.lesson_delete, name="lesson_delete"),
     path("teaching/", journal.my_teaching, name="my_teaching"),
     path("journal/<int:assignment_id>/", journal.journal, name="journal"),
