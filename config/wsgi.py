@@ -4,8 +4,12 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
-from edu.core.tasks_inprocess import start_inprocess_consumer  # noqa: E402 - needs the apps loaded
+from edu.assessment.fastpath import AnswerSaveFastPath  # noqa: E402 - needs the apps loaded
+from edu.core.tasks_inprocess import start_inprocess_consumer  # noqa: E402
+
+# Plain answer saves with a token skip the Django stack (see edu/assessment/fastpath.py); all else is Django.
+application = AnswerSaveFastPath(django_application)
 
 start_inprocess_consumer()

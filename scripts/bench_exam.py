@@ -5,6 +5,7 @@ gunicorn + PostgreSQL + Redis, a fresh database `edu_bench`. Prints, in one run:
   (a) answer saves: throughput and p50/p99 latency at rising numbers of simulated takers (wrk connections),
       next to the raw PostgreSQL upsert rate of the same machine (pgbench, same concurrency) and the ratio;
   (b) a start storm: N starts of the 60-question, 10-pool blueprint (default 10,000).
+BENCH_WORKER_CLASS and BENCH_THREADS change the gunicorn worker class (gthread) and threads (4) to compare.
 """
 
 from __future__ import annotations
@@ -82,9 +83,9 @@ def start_server(workers: int) -> subprocess.Popen:  # type: ignore[type-arg]
             "-b",
             f"127.0.0.1:{PORT}",
             "-k",
-            "gthread",
+            os.environ.get("BENCH_WORKER_CLASS", "gthread"),
             "--threads",
-            "4",
+            os.environ.get("BENCH_THREADS", "4"),
             "--access-logfile",
             "/dev/null",
             "--error-logfile",
@@ -128,15 +129,25 @@ setup = function(thread)
 end
 init = function(args)
   counter = tonumber(tid) or 0
+  -- wrk calls request() once on the first thread's state to inspect it and discards the result.
+  if counter == 0 then counter = -%(threads)d end
 end
 request = function()
-  if counter >= %(count)d then
+  if counter < 0 or counter >= %(count)d then
+    counter = counter + %(threads)d
     return wrk.format("GET", "/healthz")
   end
   local n = counter
   counter = counter + %(threads)d
   return wrk.format("POST", "/api/v1/attempts",
     {["Authorization"] = "Bearer bench-" .. n, ["Content-Type"] = "application/json"}, body)
+end
+local shown = 0
+response = function(status, headers, body)
+  if status ~= 201 and status ~= 200 and shown < 3 then
+    shown = shown + 1
+    io.write("unexpected start " .. status .. ": " .. body:sub(1, 160):gsub("\n", " ") .. "\n")
+  end
 end
 """
 
@@ -154,15 +165,22 @@ def start_storm(blueprint: int, count: int, connections: int, folder: Path) -> d
         text=True,
     )
     deadline = time.monotonic() + 600
+    seen, still = -1, 0
     while time.monotonic() < deadline:
         time.sleep(1)
-        if int(psql("SELECT count(*) FROM assessment_attempt", DB)) >= count:
+        done = int(psql("SELECT count(*) FROM assessment_attempt", DB))
+        still = still + 1 if done == seen else 0
+        seen = done
+        if done >= count or (done and still >= 5):  # all started, or the rest were refused (counted as errors)
             break
     proc.send_signal(signal.SIGINT)  # wrk stops and prints its summary
     out, _ = proc.communicate(timeout=60)
     started, span = psql(
         "SELECT count(*), extract(epoch FROM max(started_at) - min(started_at)) FROM assessment_attempt", DB
     ).split("|")
+    for line in out.splitlines():
+        if line.startswith("unexpected start"):
+            print("      " + line)
     return {"started": float(started), "seconds": float(span), **latencies(out)}
 
 
@@ -177,7 +195,7 @@ def saved_attempts(folder: Path) -> Path:
         "WHERE substr(u.phone, 6)::int < 3000 GROUP BY a.id, u.phone",
         DB,
     )
-    data.write_text(rows + "\n")
+    data.write_text(rows.strip() + "\n")
     return data
 
 
@@ -206,13 +224,15 @@ LUA = r"""
 local data = {}
 for line in io.lines("%(data)s") do
   local id, token, rest = line:match("^(%%d+) (%%S+) (.*)$")
-  local qs = {}
-  for qid, choices in rest:gmatch("(%%d+):([%%d,]+)") do
-    local cs = {}
-    for c in choices:gmatch("%%d+") do cs[#cs + 1] = c end
-    qs[#qs + 1] = {qid, cs}
+  if id then
+    local qs = {}
+    for qid, choices in rest:gmatch("(%%d+):([%%d,]+)") do
+      local cs = {}
+      for c in choices:gmatch("%%d+") do cs[#cs + 1] = c end
+      qs[#qs + 1] = {qid, cs}
+    end
+    data[#data + 1] = {id = id, token = token, q = qs}
   end
-  data[#data + 1] = {id = id, token = token, q = qs}
 end
 local counter = 0
 local thread_id = 0

@@ -865,12 +865,90 @@ def _link_demo_accounts(institution: Institution, builder: UniversityBuilder | N
                 ).update(employee=employee)
 
 
+STAFF_CRITERIA = (
+    ("teacher", "Ilmiy maqolalar (Scopus, Web of Science)", 30),
+    ("teacher", "O‘quv-uslubiy qo‘llanma va darsliklar", 20),
+    ("teacher", "Talabalar so‘rovnomasi natijasi", 25),
+    ("department", "Grant va xo‘jalik shartnomalari", 40),
+    ("department", "Ilmiy darajali o‘qituvchilar ulushi", 30),
+    ("faculty", "Talabalar o‘zlashtirishi", 50),
+    ("faculty", "Bitiruvchilarni ish bilan ta’minlash", 50),
+)
+WORK_TITLES = (
+    ("methodological", "“{subject}” fanidan uslubiy qo‘llanma"),
+    ("methodological", "“{subject}” fanidan ma’ruzalar matni"),
+    ("research", "“{subject}” sohasida ilmiy maqola"),
+    ("research", "Respublika ilmiy-amaliy anjumanida ma’ruza"),
+    ("educational", "Talabalar bilan ma’naviy-ma’rifiy tadbir"),
+)
+
+
+def seed_staff_ratings(*, institution: Institution, seed: int = 2026) -> int:
+    """Rating criteria of the current academic year with points for every teacher, department and faculty, and
+    teachers' work entries (some approved, some waiting). Idempotent: nothing when points exist."""
+    year = m.EducationYear.objects.filter(institution=institution, current=True).first()
+    if year is None or m.RatingScore.objects.filter(institution=institution).exists():
+        return 0
+    rng = random.Random(seed)
+    criteria = [
+        m.RatingCriterion.objects.get_or_create(
+            institution=institution,
+            education_year=year,
+            target=target,
+            name=name,
+            defaults={"max_points": Decimal(maximum)},
+        )[0]
+        for target, name, maximum in STAFF_CRITERIA
+    ]
+    teachers = list(m.Employee.objects.filter(institution=institution, employee_type="12", department__isnull=False))
+    subjects: dict[str, list[Any]] = {
+        "teacher": teachers,
+        "department": list(Department.objects.filter(institution=institution)),
+        "faculty": list(Faculty.objects.filter(institution=institution)),
+    }
+    field = {"teacher": "employee", "department": "department", "faculty": "faculty"}
+    scores = [
+        m.RatingScore(
+            institution=institution,
+            criterion=c,
+            points=Decimal(rng.randint(int(c.max_points) // 4, int(c.max_points))),
+            **{field[c.target]: who},
+        )
+        for c in criteria
+        for who in subjects[c.target]
+    ]
+    _bulk(m.RatingScore, scores)
+    names = list(m.Subject.objects.filter(institution=institution).values_list("name", flat=True)[:50]) or ["Fan"]
+    works = []
+    for teacher in teachers:
+        for _ in range(rng.randint(0, 3)):
+            kind, title = rng.choice(WORK_TITLES)
+            status = rng.choice(["approved", "approved", "pending", "rejected"])
+            works.append(
+                m.TeacherWork(
+                    institution=institution,
+                    faculty_id=teacher.faculty_id,
+                    department_id=teacher.department_id,
+                    employee=teacher,
+                    kind=kind,
+                    title=title.format(subject=rng.choice(names)),
+                    year=year.code,
+                    hours=Decimal(rng.choice([2, 4, 6, 10, 20])),
+                    status=status,
+                    comment="" if status != "rejected" else "Hujjat ilova qilinmagan",
+                )
+            )
+    _bulk(m.TeacherWork, works)
+    return len(scores)
+
+
 def seed_university(*, institution: Institution, stdout: Any) -> None:
     """seed_demo extension: ~1,000 students and ~120 teachers once; a quick return when they exist."""
     size = settings.DEMO_UNIVERSITY_STUDENTS
     if not size:
         return
     if m.Student.objects.filter(institution=institution).exists():
+        seed_staff_ratings(institution=institution)
         stdout.write("University demo data: present.")
         return
     builder = UniversityBuilder(
@@ -878,6 +956,7 @@ def seed_university(*, institution: Institution, stdout: Any) -> None:
     )
     counts = builder.build()
     _link_demo_accounts(institution, builder)
+    seed_staff_ratings(institution=institution)
     stdout.write(
         "University demo data: {students} students, {teachers} teachers, {groups} groups, {lessons} lessons.".format(
             **counts

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from edu.core.navigation import Link
 from edu.org.actor import Actor
 from edu.org.roles import Role
-from edu.university.selectors.scope import REPORT_READERS, STAFF_READERS, STUDENT_READERS, STUDY_READERS
+from edu.university.selectors.scope import (
+    REPORT_READERS,
+    STAFF_RATING_READERS,
+    STAFF_READERS,
+    STUDENT_READERS,
+    STUDY_READERS,
+)
 
 
 def university_sections(actor: Actor) -> list[Link]:
@@ -64,6 +70,12 @@ def university_sections(actor: Actor) -> list[Link]:
         )
     if role == Role.TEACHER:
         links.append(Link(_("My teaching"), reverse(u + "my_teaching"), _("Journals, attendance, grades")))
+    if role == Role.TEACHER or role in STAFF_READERS:
+        links.append(
+            Link(_("Methodological and research work"), reverse(u + "teacher_works"), _("Entries and approvals"))
+        )
+    if role in STAFF_RATING_READERS:
+        links.append(Link(_("Staff ratings"), reverse(u + "staff_ratings"), _("Teachers, departments and faculties")))
     if role != Role.MINISTRY:
         links.append(Link(_("Timetable"), reverse(u + "timetable"), _("Per group, teacher, auditorium and week")))
     if role in REPORT_READERS:

@@ -1,7 +1,18 @@
 from django.urls import path
 
 from edu.university import api
-from edu.university.views import cabinet, imports, journal, movement, people, reports, settings, study, teaching
+from edu.university.views import (
+    cabinet,
+    imports,
+    journal,
+    movement,
+    people,
+    reports,
+    settings,
+    staffwork,
+    study,
+    teaching,
+)
 
 app_name = "university"
 
@@ -43,10 +54,17 @@ urlpatterns = [
     path("staff/", people.staff_list, name="staff"),
     path("staff/hire/", people.staff_hire, name="staff_hire"),
     path("staff/<int:employee_id>/", people.employee_detail, name="employee"),
+    # Teachers' methodological and research work (head of department approves); staff ratings
+    path("teacher-works/", staffwork.teacher_works, name="teacher_works"),
+    path("teacher-works/<int:work_id>/review/", staffwork.teacher_work_review, name="teacher_work_review"),
+    path("teacher-works/<int:work_id>/delete/", staffwork.teacher_work_delete, name="teacher_work_delete"),
+    path("teacher-works/<int:work_id>/file/", staffwork.teacher_work_file, name="teacher_work_file"),
+    path("staff-ratings/", staffwork.staff_ratings, name="staff_ratings"),
     # Teaching: assignments, timetable, journals
     path("assignments/", teaching.assignment_list, name="assignments"),
     path("assignments/<int:assignment_id>/change/", teaching.assignment_change, name="assignment_change"),
     path("timetable/", teaching.timetable, name="timetable"),
+    path("timetable/lessons/<int:lesson_id>/edit/", teaching.lesson_edit, name="lesson_edit"),
     path("timetable/lessons/<int:lesson_id>/delete/", teaching.lesson_delete, name="lesson_delete"),
     path("teaching/", journal.my_teaching, name="my_teaching"),
     path("journal/<int:assignment_id>/", journal.journal, name="journal"),

@@ -14,6 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_creates_an_account_per_role_and_lists_them_as_json(client):
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())  # idempotent
+    from edu.university.models import RatingScore, TeacherWork
+
+    assert RatingScore.objects.exists()  # the staff ratings page has data (H2.4)
+    assert TeacherWork.objects.filter(status="pending").exists()  # the head of department has entries to approve
     out = io.StringIO()
     call_command("seed_demo", "--list", "--json", stdout=out)
     accounts = json.loads(out.getvalue())

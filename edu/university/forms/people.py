@@ -160,6 +160,12 @@ class DecreeForm(InstitutionForm):
         required=False,
         help_text=_("Expulsion or academic leave reason (HEMIS code)."),
     )
+    other_institution = forms.CharField(
+        label=_("Other institution"),
+        max_length=255,
+        required=False,
+        help_text=_("A transfer to another institution: where the students go; an admission: where they came from."),
+    )
 
     def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

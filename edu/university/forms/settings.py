@@ -68,6 +68,12 @@ class MarkingSystemForm(forms.Form):
     gpa_limit = forms.DecimalField(
         label=_("GPA needed to move to the next course"), min_value=0, max_value=5, max_digits=3, decimal_places=1
     )
+    final_admission_percent = forms.IntegerField(
+        label=_("Admission to the final assessment: share of current and midterm points, %"),
+        min_value=0,
+        max_value=100,
+        initial=60,
+    )
     border_5 = forms.DecimalField(label=_("Grade 5 from"), min_value=0, max_digits=5, decimal_places=2)
     border_4 = forms.DecimalField(label=_("Grade 4 from"), min_value=0, max_digits=5, decimal_places=2)
     border_3 = forms.DecimalField(label=_("Grade 3 from"), min_value=0, max_digits=5, decimal_places=2)

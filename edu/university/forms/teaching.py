@@ -82,6 +82,17 @@ class LessonSeriesForm(forms.Form):
         self.fields["auditorium"].queryset = auditoriums  # type: ignore[attr-defined]
 
 
+class LessonMoveForm(forms.Form):
+    lesson_date = date_field(_("Date"))
+    lesson_pair = forms.ModelChoiceField(label=_("Pair"), queryset=LessonPair.objects.none())
+    auditorium = forms.ModelChoiceField(label=_("Auditorium"), queryset=Auditorium.objects.none(), required=False)
+
+    def __init__(self, *args: Any, pairs: Any, auditoriums: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lesson_pair"].queryset = pairs  # type: ignore[attr-defined]
+        self.fields["auditorium"].queryset = auditoriums  # type: ignore[attr-defined]
+
+
 class TimetableFilterForm(forms.Form):
     group = forms.ModelChoiceField(label=_("Group"), queryset=StudentGroup.objects.none(), required=False)
     teacher = TeacherChoiceField(label=_("Teacher"), queryset=Employee.objects.none(), required=False)

@@ -34,6 +34,7 @@ from edu.university.models.performance import (
     StudentGpa,
 )
 from edu.university.models.reference import Classifier, ClassifierField, ClassifierOption
+from edu.university.models.staffwork import RatingScore, TeacherWork, WorkKind, WorkStatus
 from edu.university.models.study import (
     AUDITORIUM_TRAINING_TYPES,
     Curriculum,
@@ -93,6 +94,7 @@ __all__ = [
     "MarkingSystem",
     "Performance",
     "RatingCriterion",
+    "RatingScore",
     "RatingTarget",
     "RecordStatus",
     "Resource",
@@ -107,7 +109,10 @@ __all__ = [
     "Subject",
     "Submission",
     "Task",
+    "TeacherWork",
     "TeachingAssignment",
     "Term",
     "Topic",
+    "WorkKind",
+    "WorkStatus",
 ]

@@ -149,6 +149,11 @@ class MarkingSystem(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("5"))],
     )
     count_final_exams = models.PositiveSmallIntegerField(_("final-exam sittings"), default=3)
+    final_admission_percent = models.PositiveSmallIntegerField(
+        _("share of current and midterm points needed for the final assessment, %"),
+        default=60,
+        validators=[MaxValueValidator(100)],
+    )
 
     class Meta:
         ordering = ["code"]

@@ -61,6 +61,12 @@ class DecreeStudent(models.Model):
         StudentGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("new group")
     )
     reason = models.CharField(_("reason"), max_length=8, blank=True, help_text=_("Expulsion or leave reason code."))
+    other_institution = models.CharField(
+        _("other institution"),
+        max_length=255,
+        blank=True,
+        help_text=_("A transfer to another institution: where the student goes; an admission: where they came from."),
+    )
 
     class Meta:
         ordering = ["id"]

@@ -114,6 +114,7 @@ class StudentMovement(models.Model):
     from_level = models.CharField(_("course before"), max_length=8, blank=True)
     to_level = models.CharField(_("course after"), max_length=8, blank=True)
     reason = models.CharField(_("reason"), max_length=8, blank=True)
+    other_institution = models.CharField(_("other institution"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

@@ -172,3 +172,26 @@ def settings_q(actor: Actor) -> Q:
 def sees_identity(actor: Actor, *, own: bool = False) -> bool:
     """Whether the actor may see a person's PINFL and passport (their own always)."""
     return own or actor.role in IDENTITY_READERS
+
+
+# Staff ratings (H2.4): the institution's leadership and whoever reads staff records.
+STAFF_RATING_READERS = STAFF_READERS | {Role.MANAGEMENT}
+
+
+def teacher_work_q(actor: Actor) -> Q:
+    """Teachers' work entries: the teacher's own, the department's for its head, the staff readers' scope."""
+    a = actor.assignment
+    if a is None:
+        return NOTHING
+    if a.role == Role.TEACHER:
+        return Q(institution_id=a.institution_id, employee__user=actor.user)
+    if a.role in STAFF_READERS:
+        return actor.scope_q(institution="institution", faculty="faculty", department="department")
+    return NOTHING
+
+
+def staff_rating_q(actor: Actor) -> Q:
+    a = actor.assignment
+    if a is None or a.role not in STAFF_RATING_READERS:
+        return NOTHING
+    return Q(institution_id=a.institution_id)

@@ -45,7 +45,7 @@ EFFECTS: dict[str, Effect] = {
     "13": Effect(S.HELD_BACK, frozenset({S.STUDYING})),
     "14": Effect(None, frozenset({S.STUDYING}), promotes=True),
     "15": Effect(S.STUDYING, frozenset({S.EXPELLED, S.ACADEMIC_LEAVE, S.HELD_BACK})),
-    "16": Effect(None, frozenset({S.STUDYING}), needs_group=True),
+    "16": Effect(None, frozenset({S.STUDYING})),  # a new group here, or another institution (below)
     "17": Effect(S.GRADUATED, frozenset({S.STUDYING})),
     "18": Effect(None, frozenset({S.STUDYING})),
     "19": Effect(None, frozenset({S.STUDYING})),
@@ -54,8 +54,29 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
-def _check_item(decree: Decree, student: Student, to_group: StudentGroup | None) -> None:
+TRANSFER = "16"
+ADMISSION = "21"
+# `h_expel_reason` 12: "O‘qishni ko‘chirish sababli" — leaving for another institution.
+EXPEL_REASON_TRANSFER = "12"
+
+
+def _check_item(decree: Decree, student: Student, to_group: StudentGroup | None, other_institution: str = "") -> None:
     effect = EFFECTS[decree.decree_type]
+    if other_institution and decree.decree_type not in (TRANSFER, ADMISSION):
+        raise ApplicationError(
+            _("Another institution is named only in a transfer or an admission order."), field="other_institution"
+        )
+    if decree.decree_type == TRANSFER:
+        if to_group is not None and other_institution:
+            raise ApplicationError(
+                _("Choose either a new group here or another institution, not both."), field="other_institution"
+            )
+        if to_group is None and not other_institution:
+            raise ApplicationError(
+                _("Choose the new group, or name the institution the student moves to."), field="to_group"
+            )
+        if to_group is not None and to_group.pk == student.group_id:
+            raise ApplicationError(_("The student is already in this group."), field="to_group")
     if student.institution_id != decree.institution_id or student.faculty_id != decree.faculty_id:
         raise ApplicationError(_("The student is not in this order's faculty."), field="student")
     if student.student_status not in effect.allowed_from:
@@ -82,8 +103,10 @@ def decree_create(
     date: dt.date,
     title: str = "",
     items: list[tuple[Student, StudentGroup | None, str]],
+    other_institution: str = "",
 ) -> Decree:
-    """A movement order with its students (student, new group, reason code). Saved as a draft."""
+    """A movement order with its students (student, new group, reason code). Saved as a draft.
+    `other_institution`: for a transfer out, where the students go; for an admission, where they came from."""
     assignment = require(actor, *DEAN_OFFICE)
     check_same_institution(actor, faculty)
     check_faculty(actor, faculty.pk)
@@ -102,9 +125,21 @@ def decree_create(
     )
     guard_instance(actor=actor, instance=decree)
     create(decree, actor=actor, duplicate_message=_("An order with this number and date already exists."))
+    other_institution = other_institution.strip()
     for student, to_group, reason in items:
-        _check_item(decree, student, to_group)
-        create(DecreeStudent(decree=decree, student=student, to_group=to_group, reason=reason or ""), actor=actor)
+        _check_item(decree, student, to_group, other_institution)
+        if decree.decree_type == TRANSFER and other_institution:
+            reason = EXPEL_REASON_TRANSFER
+        create(
+            DecreeStudent(
+                decree=decree,
+                student=student,
+                to_group=to_group,
+                reason=reason or "",
+                other_institution=other_institution,
+            ),
+            actor=actor,
+        )
     return decree
 
 
@@ -119,7 +154,7 @@ def decree_submit(*, actor: Actor, decree: Decree) -> Decree:
         raise ApplicationError(_("This order has already been submitted."))
     guard_instance(actor=actor, instance=decree)
     for item in decree.items.select_related("student", "to_group"):
-        _check_item(decree, item.student, item.to_group)
+        _check_item(decree, item.student, item.to_group, item.other_institution)
     before = journal_snapshot(decree)
     if maker_checker_enabled(institution_id=decree.institution_id, kind=ApprovalKind.MOVEMENT_ORDER):
         decree.status = DecreeStatus.PENDING
@@ -153,7 +188,7 @@ def _apply(decree: Decree, actor: Actor | None) -> Decree:
     effect = EFFECTS[decree.decree_type]
     for item in decree.items.select_related("student", "to_group", "student__group"):
         student = Student.objects.select_for_update().get(pk=item.student_id)
-        _check_item(decree, student, item.to_group)
+        _check_item(decree, student, item.to_group, item.other_institution)
         before = journal_snapshot(student)
         movement = StudentMovement(
             institution_id=student.institution_id,
@@ -167,9 +202,12 @@ def _apply(decree: Decree, actor: Actor | None) -> Decree:
             from_group_id=student.group_id,
             from_level=student.level,
             reason=item.reason,
+            other_institution=item.other_institution,
         )
         if effect.to_status:
             student.student_status = effect.to_status
+        if decree.decree_type == TRANSFER and item.other_institution:
+            student.student_status = S.EXPELLED  # leaves this institution for another (expel reason 12)
         if item.to_group is not None:
             group = item.to_group
             student.group = group

@@ -43,6 +43,9 @@ FINAL_EXAM = "13"
 # 824 §41: unexcused absence of this share of a subject's auditorium hours excludes the student from YN.
 EXCLUSION_SHARE = Decimal("0.25")
 HOURS_PER_PAIR = 2
+# JN (current) and ON (midterm): DOMAIN §1.3 — a student needs ≥ 60 % (configurable per marking system) of their
+# maximum points to sit YN (the final assessment).
+CURRENT_TYPES = ("11", "12")
 
 
 def roster(*, group_id: int, curriculum_subject: CurriculumSubject) -> list[Student]:
@@ -86,6 +89,52 @@ def unexcused_hours(*, student_ids: list[int], curriculum_subject_id: int) -> di
 def excluded_from_final(*, unexcused: int, hours: int) -> bool:
     """The 25 % rule: unexcused absence of at least a quarter of the auditorium hours."""
     return hours > 0 and Decimal(unexcused) >= EXCLUSION_SHARE * hours
+
+
+def _current_keys(max_balls: dict[str, Decimal]) -> list[str]:
+    """The plan's JN and ON types (or their sub-types when the plan lists those instead)."""
+    return [
+        t
+        for t in max_balls
+        if t in CURRENT_TYPES or (SUB_TYPES.get(t) in CURRENT_TYPES and SUB_TYPES[t] not in max_balls)
+    ]
+
+
+def current_points(*, points: dict[str, Decimal], max_balls: dict[str, Decimal]) -> Decimal:
+    return sum((points.get(t, Decimal(0)) for t in _current_keys(max_balls)), Decimal(0))
+
+
+def admission_need(*, max_balls: dict[str, Decimal], percent: int) -> Decimal:
+    """The JN + ON points a student needs for the final assessment."""
+    maximum = sum((max_balls[t] for t in _current_keys(max_balls)), Decimal(0))
+    return (maximum * percent / 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def admitted_to_final(*, points: dict[str, Decimal], max_balls: dict[str, Decimal], percent: int) -> bool:
+    """Whether JN + ON reach `percent` of their maximum (always, when the plan has neither)."""
+    maximum = sum((max_balls[t] for t in _current_keys(max_balls)), Decimal(0))
+    if not maximum:
+        return True
+    return current_points(points=points, max_balls=max_balls) * 100 >= Decimal(percent) * maximum
+
+
+def points_by_student(
+    *, student_ids: list[int], performances: list[Performance], max_balls: dict[str, Decimal]
+) -> dict[int, dict[str, Decimal]]:
+    """Each student's points per assessment type of the plan. Sub-types (1-JN, 2-JN, 1-ON, 2-ON) add up into
+    their parent when the plan gives the parent's maximum; for the final assessment the last sitting counts."""
+    by_student: dict[int, dict[str, Decimal]] = {sid: {} for sid in student_ids}
+    for p in sorted(performances, key=lambda p: p.final_exam_type):
+        if p.student_id not in by_student:
+            continue
+        key = SUB_TYPES.get(p.exam_type, p.exam_type)
+        if key not in max_balls and p.exam_type in max_balls:
+            key = p.exam_type
+        if p.exam_type == FINAL_EXAM:
+            by_student[p.student_id][key] = p.points
+        else:
+            by_student[p.student_id][key] = by_student[p.student_id].get(key, Decimal(0)) + p.points
+    return by_student
 
 
 @transaction.atomic
@@ -174,10 +223,30 @@ def performance_set(
         ).values_list("student_id", flat=True)
     )
     excluded: set[int] = set()
+    not_admitted: dict[int, Decimal] = {}
+    need = Decimal(0)
     if exam_type == FINAL_EXAM:
         hours = auditorium_hours(subject.pk)
         off = unexcused_hours(student_ids=list(values), curriculum_subject_id=subject.pk)
         excluded = {sid for sid in values if excluded_from_final(unexcused=off.get(sid, 0), hours=hours)}
+        system = subject.curriculum.marking_system
+        if not system.is_five_point:
+            current = points_by_student(
+                student_ids=list(values),
+                performances=list(
+                    Performance.objects.filter(curriculum_subject=subject, student_id__in=list(values)).exclude(
+                        exam_type=FINAL_EXAM
+                    )
+                ),
+                max_balls=limits,
+            )
+            percent = system.final_admission_percent
+            need = admission_need(max_balls=limits, percent=percent)
+            not_admitted = {
+                sid: current_points(points=current[sid], max_balls=limits)
+                for sid in values
+                if not admitted_to_final(points=current[sid], max_balls=limits, percent=percent)
+            }
     existing = {
         p.student_id: p
         for p in Performance.objects.select_for_update().filter(
@@ -207,6 +276,14 @@ def performance_set(
             raise ApplicationError(
                 _("%(name)s missed 25%% or more of the classes without a reason and may not sit the final assessment.")
                 % {"name": name}
+            )
+        if points is not None and student_id in not_admitted:
+            raise ApplicationError(
+                _(
+                    "%(name)s has %(have)s current and midterm points of the %(need)s needed and may not sit the "
+                    "final assessment."
+                )
+                % {"name": name, "have": not_admitted[student_id], "need": need}
             )
         if row is None:
             assert points is not None
@@ -275,6 +352,7 @@ class FinalRow:
     total: Decimal
     grade: int
     excluded: bool
+    admitted: bool = True
 
 
 SUB_TYPES = {"15": "11", "16": "11", "17": "12", "18": "12"}
@@ -289,31 +367,23 @@ def final_rows(
     five_point: bool,
     unexcused: dict[int, int],
     hours: int,
+    admission_percent: int = 60,
 ) -> list[FinalRow]:
     """Each student's total and 5-point grade from their points (pure: the caller loads the data).
 
     Sub-types (1-JN, 2-JN, 1-ON, 2-ON) add up into their parent when the plan gives the parent's maximum;
     for the final assessment the last sitting counts (a retake replaces the first result).
     """
-    by_student: dict[int, dict[str, Decimal]] = {s.pk: {} for s in students}
-    for p in sorted(performances, key=lambda p: p.final_exam_type):
-        if p.student_id not in by_student:
-            continue
-        key = SUB_TYPES.get(p.exam_type, p.exam_type)
-        if key not in max_balls and p.exam_type in max_balls:
-            key = p.exam_type
-        if p.exam_type == FINAL_EXAM:
-            by_student[p.student_id][key] = p.points
-        else:
-            by_student[p.student_id][key] = by_student[p.student_id].get(key, Decimal(0)) + p.points
+    by_student = points_by_student(student_ids=[s.pk for s in students], performances=performances, max_balls=max_balls)
     rows = []
     for student in students:
         points = by_student[student.pk]
         total = subject_total(points=points, max_balls=max_balls, five_point=five_point)
         excluded = excluded_from_final(unexcused=unexcused.get(student.pk, 0), hours=hours)
         missing_final = FINAL_EXAM in max_balls and FINAL_EXAM not in points
-        grade = 2 if excluded or missing_final else grade_for(total, borders)
-        rows.append(FinalRow(student, total, grade, excluded))
+        admitted = five_point or admitted_to_final(points=points, max_balls=max_balls, percent=admission_percent)
+        grade = 2 if excluded or missing_final or not admitted else grade_for(total, borders)
+        rows.append(FinalRow(student, total, grade, excluded, admitted))
     return rows
 
 
@@ -331,6 +401,7 @@ def final_sheet_preview(*, item: TeachingAssignment, students: list[Student] | N
         five_point=system.is_five_point,
         unexcused=unexcused_hours(student_ids=ids, curriculum_subject_id=subject.pk),
         hours=auditorium_hours(subject.pk),
+        admission_percent=system.final_admission_percent,
     )
 
 

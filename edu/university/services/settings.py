@@ -281,6 +281,7 @@ def marking_system_update(
     minimum_limit: Decimal,
     gpa_limit: Decimal,
     borders: dict[int, Decimal],
+    final_admission_percent: int | None = None,
 ) -> MarkingSystem:
     """Pass mark, GPA limit (2.4–3.0 under the credit system, 824 §42) and the borders of grades 5, 4, 3."""
     institution_id = _settings_institution(actor)
@@ -293,6 +294,8 @@ def marking_system_update(
         raise ApplicationError(_("The borders must fall: grade 5 above grade 4 above grade 3."), field="border_5")
     before = journal_snapshot(system)
     system.minimum_limit, system.gpa_limit = minimum_limit, gpa_limit
+    if final_admission_percent is not None:
+        system.final_admission_percent = final_admission_percent
     update(system, before=before, actor=actor)
     for grade, value in borders.items():
         border, created = GradeBorder.objects.get_or_create(

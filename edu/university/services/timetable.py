@@ -14,12 +14,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from edu.core.errors import ApplicationError
+from edu.journal.services import journal_snapshot
 from edu.org.actor import Actor
 from edu.org.roles import Role
 from edu.regulation.services import guard_instance
 from edu.university.models import Auditorium, Lesson, LessonPair, Student, StudentStatus, TeachingAssignment
 from edu.university.selectors.scope import TIMETABLE_EDITORS
-from edu.university.services.common import check_faculty, check_same_institution, create, delete, require
+from edu.university.services.common import check_faculty, check_same_institution, create, delete, require, update
 
 LECTURE = "11"
 
@@ -217,3 +218,50 @@ def lesson_delete(*, actor: Actor, lesson: Lesson) -> None:
     if lesson.held or lesson.absences.exists():
         raise ApplicationError(_("Attendance has been taken at this lesson; it cannot be removed."))
     delete(lesson, actor=actor)
+
+
+# Where each kind of clash is shown on the lesson's edit form.
+CONFLICT_FIELDS = {
+    "group": "lesson_date",
+    "teacher": "lesson_date",
+    "auditorium": "auditorium",
+    "capacity": "auditorium",
+}
+
+
+@transaction.atomic
+def lesson_move(
+    *,
+    actor: Actor,
+    lesson: Lesson,
+    lesson_date: dt.date,
+    pair: LessonPair,
+    auditorium: Auditorium | None,
+) -> Lesson:
+    """Move one lesson to another date, pair or auditorium with the same conflict checks as a new series.
+    A held lesson stays where it was; the old and the new date must both be open for entry."""
+    item = lesson.assignment
+    _editor(actor, item)
+    check_same_institution(actor, pair, auditorium)
+    if lesson.held or lesson.absences.exists():
+        raise ApplicationError(_("Attendance has been taken at this lesson; it cannot be moved."))
+    if auditorium is not None and not auditorium.active and auditorium.pk != lesson.auditorium_id:
+        raise ApplicationError(_("This auditorium is not in use."), field="auditorium")
+    if lesson_date.weekday() == 6:
+        raise ApplicationError(_("Lessons are not held on Sunday."), field="lesson_date")
+    list(
+        Lesson.objects.select_for_update()
+        .filter(institution_id=item.institution_id, lesson_pair=pair, lesson_date=lesson_date)
+        .values_list("pk", flat=True)
+    )
+    conflicts = timetable_conflicts(
+        item=item, auditorium=auditorium, pair=pair, dates=[lesson_date], exclude_lesson_id=lesson.pk
+    )
+    if conflicts:
+        first = conflicts[0]
+        raise ApplicationError(first.message, field=CONFLICT_FIELDS[first.kind], extra={"conflicts": conflicts})
+    stored = Lesson(institution_id=lesson.institution_id, faculty_id=lesson.faculty_id, lesson_date=lesson.lesson_date)
+    before = journal_snapshot(lesson)
+    lesson.lesson_date, lesson.lesson_pair, lesson.auditorium = lesson_date, pair, auditorium
+    guard_instance(actor=actor, instance=lesson, stored=stored)
+    return update(lesson, before=before, actor=actor, fields=["lesson_date", "lesson_pair", "auditorium"])

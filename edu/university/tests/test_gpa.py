@@ -10,7 +10,7 @@ from django.urls import reverse
 from edu.org.roles import Role
 from edu.university.models import AcademicRecord, GpaScope, RecordStatus, StudentGpa
 from edu.university.services.gpa import SubjectResult, compute_gpa, gpa_recalculate, semester_gpas
-from edu.university.services.performance import grade_for, subject_total
+from edu.university.services.performance import admitted_to_final, grade_for, subject_total
 from edu.university.tests.conftest import act_as
 from edu.university.tests.factories import build_world, student_in
 
@@ -70,6 +70,23 @@ def test_only_subject_course_work_and_practice_sheets_count():
 )
 def test_subject_totals(points, max_balls, five_point, total):
     assert subject_total(points=points, max_balls=max_balls, five_point=five_point) == total
+
+
+PLAN = {"11": D(30), "12": D(20), "13": D(50)}
+
+
+@pytest.mark.parametrize(
+    ("points", "max_balls", "percent", "admitted"),
+    [
+        ({"11": D(20), "12": D(10)}, PLAN, 60, True),  # 30 of 50 = exactly 60 %
+        ({"11": D(20), "12": D("9.9")}, PLAN, 60, False),  # 29.9 < 30
+        ({"11": D(20), "12": D("9.9")}, PLAN, 50, True),  # the share is configurable: 25 needed
+        ({"15": D(8), "16": D(7), "12": D(4)}, {"15": D(15), "16": D(15), "12": D(20), "13": D(50)}, 60, False),
+        ({}, {"13": D(100)}, 60, True),  # no JN/ON planned: nothing to reach
+    ],
+)
+def test_admission_to_the_final_assessment(points, max_balls, percent, admitted):
+    assert admitted_to_final(points=points, max_balls=max_balls, percent=percent) is admitted
 
 
 @pytest.mark.parametrize(

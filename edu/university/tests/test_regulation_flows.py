@@ -20,6 +20,7 @@ from edu.regulation.models import Approval, ApprovalKind, DataKind, DeadlinePeri
 from edu.university.models import (
     AcademicRecord,
     Attendance,
+    Decree,
     DecreeStatus,
     Employee,
     Performance,
@@ -304,6 +305,16 @@ def test_final_grades_count_only_after_the_head_approves(client):
     a = world.a
     act_as(client, world.actors[Role.TEACHER])
     today = timezone.localdate().isoformat()
+    # Admission to YN: JN + ON must reach 60 % of their 50 points (DOMAIN §1.3). 20 + 9 = 29 < 30: refused, all of it.
+    journal = client.get(reverse("university:journal", args=[a.assignment.pk]) + "?tab=points")
+    assert [row["admitted"] for row in journal.context["rows"]] == [False]
+    refused = client.post(
+        reverse("university:points", args=[a.assignment.pk]),
+        {"exam_date": today, f"p_{a.student.pk}_11": "20", f"p_{a.student.pk}_12": "9", f"p_{a.student.pk}_13": "45"},
+        follow=True,
+    )
+    assert "30.0" in str(next(iter(refused.context["messages"])))
+    assert Performance.objects.count() == 0
     client.post(
         reverse("university:points", args=[a.assignment.pk]),
         {"exam_date": today, f"p_{a.student.pk}_11": "28", f"p_{a.student.pk}_12": "18", f"p_{a.student.pk}_13": "45"},
@@ -322,3 +333,47 @@ def test_final_grades_count_only_after_the_head_approves(client):
     client.post(reverse("regulation:approval_decide", args=[approval.pk]), {"decision": "approve"})
     record.refresh_from_db()
     assert record.status == RecordStatus.APPROVED
+
+
+def test_transfer_to_another_institution_and_admission_from_one(client):
+    from edu.university.tests.factories import student_in
+
+    world = build_world()
+    a = world.a
+    today = timezone.localdate().isoformat()
+    act_as(client, world.actors[Role.DEAN])
+    order = {"decree_type": "16", "number": "T-1", "date": today, "students": a.student.student_id_number}
+    # A transfer names the new group or the other institution.
+    refused = client.post(reverse("university:decrees"), order)
+    assert "to_group" in refused.context["form"].errors
+    client.post(reverse("university:decrees"), {**order, "other_institution": "Samarqand davlat universiteti"})
+    newcomer = student_in(a.group)
+    newcomer.student_status = StudentStatus.OTHER
+    newcomer.save()
+    client.post(
+        reverse("university:decrees"),
+        {
+            **order,
+            "decree_type": "21",
+            "number": "Q-1",
+            "students": newcomer.student_id_number,
+            "to_group": a.group.pk,
+            "other_institution": "Buxoro davlat universiteti",
+        },
+    )
+    for decree in Decree.objects.filter(number__in=["T-1", "Q-1"]):
+        client.post(reverse("university:decree_submit", args=[decree.pk]))
+    act_as(client, world.actors[Role.MANAGEMENT])
+    for approval in Approval.objects.filter(kind=ApprovalKind.MOVEMENT_ORDER, status=RequestStatus.PENDING):
+        client.post(reverse("regulation:approval_decide", args=[approval.pk]), {"decision": "approve"})
+    a.student.refresh_from_db()
+    newcomer.refresh_from_db()
+    assert a.student.student_status == StudentStatus.EXPELLED
+    assert newcomer.student_status == StudentStatus.STUDYING
+    out = StudentMovement.objects.get(student=a.student)
+    came = StudentMovement.objects.get(student=newcomer)
+    assert (out.reason, out.other_institution) == ("12", "Samarqand davlat universiteti")
+    assert came.other_institution == "Buxoro davlat universiteti"
+    act_as(client, world.actors[Role.DEAN])
+    page = client.get(reverse("university:student", args=[a.student.pk]))
+    assert "Samarqand davlat universiteti" in page.content.decode()

@@ -14,7 +14,7 @@ from edu.org.tests.factories import DepartmentFactory
 from edu.university.models import Auditorium, Building, Lesson, LessonPair
 from edu.university.services.timetable import lesson_series_create, series_dates
 from edu.university.tests.conftest import act_as
-from edu.university.tests.factories import assign, build_world, employee_in, group_for, student_in
+from edu.university.tests.factories import assign, build_world, employee_in, group_for, lesson_of, student_in
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,37 @@ def test_week_views_per_group_teacher_and_auditorium(client, django_assert_max_n
             response = client.get(reverse("university:timetable") + f"?{query}&week={week}")
         lessons = [lesson for row in response.context["grid"] for cell in row["cells"] for lesson in cell]
         assert [lesson.pk for lesson in lessons] == [a.lesson.pk] or a.lesson.lesson_date.weekday() == 6
+
+
+def test_moving_a_lesson_checks_conflicts_next_to_the_fields_and_is_journaled(client):
+    from edu.journal.models import JournalEntry
+
+    world = build_world()
+    a = world.a
+    monday = next_monday()
+    pair2 = LessonPair.objects.get(institution=world.institution, code="12")
+    pair3 = LessonPair.objects.get(institution=world.institution, code="13")
+    other = assign(a.subject, a.group, employee_in(a.department), training_type="11")
+    lesson_of(other, monday, pair_code="12")  # the group is busy on Monday, pair 2
+    act_as(client, world.actors[Role.ACADEMIC_OFFICE])
+    url = reverse("university:lesson_edit", args=[a.lesson.pk])
+    assert client.get(url).status_code == 200
+    busy = client.post(url, {"lesson_date": monday.isoformat(), "lesson_pair": pair2.pk})
+    assert busy.status_code == 200
+    assert "lesson_date" in busy.context["form"].errors
+    student_in(a.group)  # two students now
+    small = room(world, 1, "Kichik")
+    too_small = client.post(url, {"lesson_date": monday.isoformat(), "lesson_pair": pair3.pk, "auditorium": small.pk})
+    assert "auditorium" in too_small.context["form"].errors
+    a.lesson.refresh_from_db()
+    assert a.lesson.lesson_pair.code == "11"  # nothing moved
+    hall = room(world, 40, "Katta")
+    moved = client.post(url, {"lesson_date": monday.isoformat(), "lesson_pair": pair3.pk, "auditorium": hall.pk})
+    assert moved.status_code == 302
+    a.lesson.refresh_from_db()
+    assert (a.lesson.lesson_date, a.lesson.lesson_pair_id, a.lesson.auditorium_id) == (monday, pair3.pk, hall.pk)
+    assert JournalEntry.objects.filter(object_id=str(a.lesson.pk), action="update").exists()
+    # Another institution's lesson, or the teacher (not an editor): 404 / refused.
+    assert client.get(reverse("university:lesson_edit", args=[world.c.lesson.pk])).status_code == 404
+    act_as(client, world.actors[Role.DEAN])
+    assert client.get(reverse("university:lesson_edit", args=[world.b.lesson.pk])).status_code == 404

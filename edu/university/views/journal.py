@@ -67,9 +67,16 @@ def journal(request: AuthedRequest, assignment_id: int) -> HttpResponseBase:
     off = perf_svc.unexcused_hours(
         student_ids=[s.pk for s in students], curriculum_subject_id=item.curriculum_subject_id
     )
+    system = item.curriculum_subject.curriculum.marking_system
+    max_balls = {et.exam_type: et.max_ball for et in data["exam_types"]}
+    by_student = perf_svc.points_by_student(
+        student_ids=[s.pk for s in students], performances=data["performances"], max_balls=max_balls
+    )
+    admission_rule = tab == "points" and not system.is_five_point and perf_svc.FINAL_EXAM in max_balls
     rows = []
     for student in students:
         unexcused = off.get(student.pk, 0)
+        points = by_student[student.pk]
         rows.append(
             {
                 "student": student,
@@ -79,20 +86,25 @@ def journal(request: AuthedRequest, assignment_id: int) -> HttpResponseBase:
                 "share": round(100 * unexcused / hours) if hours else 0,
                 "excluded": perf_svc.excluded_from_final(unexcused=unexcused, hours=hours),
                 "final": data["finals"].get(student.pk),
+                "current": perf_svc.current_points(points=points, max_balls=max_balls),
+                "admitted": not admission_rule
+                or perf_svc.admitted_to_final(
+                    points=points, max_balls=max_balls, percent=system.final_admission_percent
+                ),
             }
         )
     is_teacher = _is_teacher(request, item)
     preview = None
     if tab == "points" and is_teacher and not data["sheet"]:
-        system = item.curriculum_subject.curriculum.marking_system
         preview = perf_svc.final_rows(
             students=students,
             performances=data["performances"],
-            max_balls={et.exam_type: et.max_ball for et in data["exam_types"]},
+            max_balls=max_balls,
             borders=[(b.grade, b.min_value) for b in system.borders.all()],
             five_point=system.is_five_point,
             unexcused=off,
             hours=hours,
+            admission_percent=system.final_admission_percent,
         )
     context = {
         "item": item,
@@ -106,6 +118,9 @@ def journal(request: AuthedRequest, assignment_id: int) -> HttpResponseBase:
         "resource_form": ResourceForm(topics=sel.topic_queryset(item=item)) if tab == "resources" else None,
         "task_form": TaskForm(topics=sel.topic_queryset(item=item)) if tab == "tasks" else None,
         "preview": preview,
+        "admission_rule": admission_rule,
+        "admission_percent": system.final_admission_percent,
+        "admission_need": perf_svc.admission_need(max_balls=max_balls, percent=system.final_admission_percent),
         **data,
     }
     return render(request, "university/teaching/journal.html", context)
@@ -154,7 +169,8 @@ def points_save(request: AuthedRequest, assignment_id: int) -> HttpResponseBase:
     item = sel.access_assignment_by_id(actor, assignment_id)
     form = PointsDateForm(request.POST)
     students = perf_svc.roster(group_id=item.group_id, curriculum_subject=item.curriculum_subject)
-    exam_types = list(item.curriculum_subject.exam_types.values_list("exam_type", flat=True))
+    # JN and ON are saved before YN, whose admission depends on them.
+    exam_types = list(item.curriculum_subject.exam_types.order_by("exam_type").values_list("exam_type", flat=True))
     target = f"{request.path.rsplit('/points/', 1)[0]}/?tab=points"
     if not form.is_valid():
         messages.error(request, _("Enter the date of the assessment."))

@@ -70,6 +70,7 @@ def decree_list(request: AuthedRequest) -> HttpResponseBase:
                         date=data["date"],
                         title=data["title"],
                         items=[(s, data["to_group"], data["reason"]) for s in found.values()],
+                        other_institution=data["other_institution"],
                     )
                 except ApplicationError as exc:
                     add_service_error(form, exc)

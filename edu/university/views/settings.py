@@ -303,6 +303,7 @@ def marking_system_edit(request: AuthedRequest, system_id: int) -> HttpResponseB
     initial = {
         "minimum_limit": system.minimum_limit,
         "gpa_limit": system.gpa_limit,
+        "final_admission_percent": system.final_admission_percent,
         "border_5": borders.get(5),
         "border_4": borders.get(4),
         "border_3": borders.get(3),
@@ -316,6 +317,7 @@ def marking_system_edit(request: AuthedRequest, system_id: int) -> HttpResponseB
                 minimum_limit=form.cleaned_data["minimum_limit"],
                 gpa_limit=form.cleaned_data["gpa_limit"],
                 borders=form.borders(),
+                final_admission_percent=form.cleaned_data["final_admission_percent"],
             )
         except ApplicationError as exc:
             add_service_error(form, exc)

@@ -6,8 +6,10 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +19,13 @@ from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
 from edu.org.roles import Role
 from edu.university.classifiers import classifier_name
-from edu.university.forms.teaching import AssignmentForm, ChangeTeacherForm, LessonSeriesForm, TimetableFilterForm
+from edu.university.forms.teaching import (
+    AssignmentForm,
+    ChangeTeacherForm,
+    LessonMoveForm,
+    LessonSeriesForm,
+    TimetableFilterForm,
+)
 from edu.university.selectors import people as people_sel
 from edu.university.selectors import settings as settings_sel
 from edu.university.selectors import study as study_sel
@@ -226,3 +234,42 @@ def lesson_delete(request: AuthedRequest, lesson_id: int) -> HttpResponseBase:
     else:
         messages.success(request, _("The lesson has been removed."))
     return redirect("university:timetable")
+
+
+@login_required
+def lesson_edit(request: AuthedRequest, lesson_id: int) -> HttpResponseBase:
+    """Move one lesson (date, pair, auditorium); clashes are shown next to the field they concern."""
+    actor = acting(request, *TIMETABLE_EDITORS)
+    lesson = sel.access_lesson_by_id(actor, lesson_id)
+    form = LessonMoveForm(
+        request.POST or None,
+        initial={
+            "lesson_date": lesson.lesson_date,
+            "lesson_pair": lesson.lesson_pair_id,
+            "auditorium": lesson.auditorium_id,
+        },
+        pairs=settings_sel.lesson_pair_list(actor=actor),
+        auditoriums=settings_sel.auditorium_list(actor=actor).filter(Q(active=True) | Q(pk=lesson.auditorium_id)),
+    )
+    conflicts: list = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            timetable_svc.lesson_move(
+                actor=actor,
+                lesson=lesson,
+                lesson_date=d["lesson_date"],
+                pair=d["lesson_pair"],
+                auditorium=d["auditorium"],
+            )
+        except ApplicationError as exc:
+            conflicts = exc.extra.get("conflicts", [])
+            add_service_error(form, exc)
+            for extra in conflicts[1:]:
+                form.add_error(timetable_svc.CONFLICT_FIELDS[extra.kind], str(extra.message))
+        else:
+            messages.success(request, _("The lesson has been moved."))
+            return redirect(
+                f"{reverse('university:timetable')}?group={lesson.group_id}&week={lesson.lesson_date:%Y-%m-%d}"
+            )
+    return render(request, "university/teaching/lesson_edit.html", {"form": form, "lesson": lesson})

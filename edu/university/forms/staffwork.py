@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from edu.org.models import Department, Faculty
+from edu.university.forms.teaching import TeacherChoiceField
+from edu.university.models import Employee, RatingCriterion, WorkKind
+
+
+class TeacherWorkForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of work"), choices=WorkKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    hours = forms.DecimalField(
+        label=_("Hours or volume"),
+        min_value=0.1,
+        max_digits=6,
+        decimal_places=1,
+        help_text=_("Hours of the individual plan, or printed sheets for a publication."),
+    )
+    attachment = forms.FileField(label=_("Attachment"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class WorkReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+
+class CriterionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: RatingCriterion) -> str:
+        return f"{obj.get_target_display()} · {obj.name} (max {obj.max_points})"
+
+
+class RatingScoreForm(forms.Form):
+    criterion = CriterionChoiceField(label=_("Criterion"), queryset=RatingCriterion.objects.none())
+    employee = TeacherChoiceField(label=_("Teacher"), queryset=Employee.objects.none(), required=False)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    faculty = forms.ModelChoiceField(label=_("Faculty"), queryset=Faculty.objects.none(), required=False)
+    points = forms.DecimalField(label=_("Points"), min_value=0, max_digits=6, decimal_places=1)
+
+    def __init__(
+        self, *args: Any, criteria: Any, teachers: Any, departments: Any, faculties: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = criteria  # type: ignore[attr-defined]
+        self.fields["employee"].queryset = teachers  # type: ignore[attr-defined]
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+        self.fields["faculty"].queryset = faculties  # type: ignore[attr-defined]
