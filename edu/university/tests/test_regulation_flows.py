@@ -315,6 +315,9 @@ def test_final_grades_count_only_after_the_head_approves(client):
     )
     assert "30.0" in str(next(iter(refused.context["messages"])))
     assert Performance.objects.count() == 0
+    act_as(client, world.actors[Role.STUDENT])  # the student sees it in the cabinet too
+    assert 'data-admission="no"' in client.get(reverse("university:my_subjects")).content.decode()
+    act_as(client, world.actors[Role.TEACHER])
     client.post(
         reverse("university:points", args=[a.assignment.pk]),
         {"exam_date": today, f"p_{a.student.pk}_11": "28", f"p_{a.student.pk}_12": "18", f"p_{a.student.pk}_13": "45"},
