@@ -921,6 +921,9 @@ def seed_staff_ratings(*, institution: Institution, seed: int = 2026) -> int:
     names = list(m.Subject.objects.filter(institution=institution).values_list("name", flat=True)[:50]) or ["Fan"]
     works = []
     for teacher in teachers:
+        department_id = teacher.department_id
+        if department_id is None:
+            continue
         for _ in range(rng.randint(0, 3)):
             kind, title = rng.choice(WORK_TITLES)
             status = rng.choice(["approved", "approved", "pending", "rejected"])
@@ -928,7 +931,7 @@ def seed_staff_ratings(*, institution: Institution, seed: int = 2026) -> int:
                 m.TeacherWork(
                     institution=institution,
                     faculty_id=teacher.faculty_id,
-                    department_id=teacher.department_id,
+                    department_id=department_id,
                     employee=teacher,
                     kind=kind,
                     title=title.format(subject=rng.choice(names)),

@@ -19,13 +19,22 @@ from edu.university.models import (
     ElectiveChoice,
     ElectiveWindow,
     GpaScope,
+    MarkingSystem,
     Performance,
     Student,
     StudentGpa,
     Submission,
     Task,
 )
-from edu.university.services.performance import auditorium_hours_map, excluded_from_final
+from edu.university.services.performance import (
+    FINAL_EXAM,
+    admission_need,
+    admitted_to_final,
+    auditorium_hours_map,
+    current_points,
+    excluded_from_final,
+    points_by_student,
+)
 
 
 def student_semesters(*, student: Student) -> list[CurriculumSemester]:
@@ -56,8 +65,11 @@ def student_subjects(*, student: Student, semester: str) -> list[dict[str, Any]]
     ]
     ids = [s.pk for s in subjects]
     points: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    performances: dict[int, list[Performance]] = defaultdict(list)
     for p in Performance.objects.filter(student=student, curriculum_subject_id__in=ids).order_by("final_exam_type"):
         points[p.curriculum_subject_id][p.exam_type] = p.points
+        performances[p.curriculum_subject_id].append(p)
+    system = MarkingSystem.objects.filter(curriculum=student.curriculum_id).first()
     absences = {
         r["curriculum_subject_id"]: (int(r["on"] or 0), int(r["off"] or 0))
         for r in Attendance.objects.filter(student=student, curriculum_subject_id__in=ids)
@@ -84,9 +96,26 @@ def student_subjects(*, student: Student, semester: str) -> list[dict[str, Any]]
                 "bar": min(100, 5 * round(20 * off / hours)) if hours else 0,
                 "excluded": excluded_from_final(unexcused=off, hours=hours),
                 "final": finals.get(subject.pk),
+                "admission": _admission(subject, performances[subject.pk], student.pk, system),
             }
         )
     return rows
+
+
+def _admission(
+    subject: CurriculumSubject, performances: list[Performance], student_id: int, system: MarkingSystem | None
+) -> dict[str, Any] | None:
+    """JN + ON against what the final assessment needs (DOMAIN §1.3), under a 100-point system with a YN."""
+    max_balls = {et.exam_type: et.max_ball for et in subject.exam_types.all()}
+    if system is None or system.is_five_point or FINAL_EXAM not in max_balls:
+        return None
+    mine = points_by_student(student_ids=[student_id], performances=performances, max_balls=max_balls)[student_id]
+    percent = system.final_admission_percent
+    return {
+        "current": current_points(points=mine, max_balls=max_balls),
+        "need": admission_need(max_balls=max_balls, percent=percent),
+        "admitted": admitted_to_final(points=mine, max_balls=max_balls, percent=percent),
+    }
 
 
 def student_gpa_rows(*, student: Student) -> list[StudentGpa]:

@@ -381,7 +381,11 @@ def final_rows(
         total = subject_total(points=points, max_balls=max_balls, five_point=five_point)
         excluded = excluded_from_final(unexcused=unexcused.get(student.pk, 0), hours=hours)
         missing_final = FINAL_EXAM in max_balls and FINAL_EXAM not in points
-        admitted = five_point or admitted_to_final(points=points, max_balls=max_balls, percent=admission_percent)
+        admitted = (
+            five_point
+            or FINAL_EXAM not in max_balls
+            or admitted_to_final(points=points, max_balls=max_balls, percent=admission_percent)
+        )
         grade = 2 if excluded or missing_final or not admitted else grade_for(total, borders)
         rows.append(FinalRow(student, total, grade, excluded, admitted))
     return rows

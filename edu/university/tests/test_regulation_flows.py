@@ -315,11 +315,21 @@ def test_final_grades_count_only_after_the_head_approves(client):
     )
     assert "30.0" in str(next(iter(refused.context["messages"])))
     assert Performance.objects.count() == 0
+    act_as(client, world.actors[Role.STUDENT])  # the student sees it in the cabinet too
+    assert 'data-admission="no"' in client.get(reverse("university:my_subjects")).content.decode()
+    act_as(client, world.actors[Role.TEACHER])
     client.post(
         reverse("university:points", args=[a.assignment.pk]),
         {"exam_date": today, f"p_{a.student.pk}_11": "28", f"p_{a.student.pk}_12": "18", f"p_{a.student.pk}_13": "45"},
     )
     assert Performance.objects.count() == 3
+    # The journal goes to Excel as the page shows it.
+    from openpyxl import load_workbook
+
+    journal_url = reverse("university:journal", args=[a.assignment.pk])
+    sheet = load_workbook(io.BytesIO(client.get(journal_url + "?tab=points&export=xlsx").getvalue())).active
+    assert [float(v) for v in next(iter(sheet.iter_rows(min_row=2, values_only=True)))[1:4]] == [28, 18, 45]
+    assert client.get(journal_url + "?tab=attendance&export=xlsx")["Content-Type"].startswith("application/vnd")
     client.post(reverse("university:final_submit", args=[a.assignment.pk]))
     record = AcademicRecord.objects.get()
     assert (record.total_point, record.grade, record.status) == (Decimal("91.0"), 5, RecordStatus.PENDING)

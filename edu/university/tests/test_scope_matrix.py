@@ -4,15 +4,17 @@ another institution → allowed (200) or 404, exactly like a missing record. Tab
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from edu.org.roles import Role
+from edu.university.models import TeacherWork
 from edu.university.tests.conftest import act_as
 from edu.university.tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
 
-KINDS = ["student", "group", "employee", "curriculum", "journal", "attendance", "decree"]
+KINDS = ["student", "group", "employee", "curriculum", "journal", "attendance", "decree", "teacher_work"]
 
 ALL = (200, 200, 404)  # the whole institution
 OWN = (200, 404, 404)  # own faculty / department / teaching / self only
@@ -22,13 +24,13 @@ NONE = (404, 404, 404)
 EXPECTED: dict[str, dict[str, tuple[int, int, int]]] = {
     Role.SUPER_ADMIN: dict.fromkeys(KINDS, ALL),
     Role.ICT_CENTRE: {**dict.fromkeys(KINDS, ALL), "journal": NONE, "attendance": NONE, "decree": NONE},
-    Role.HR: {**dict.fromkeys(KINDS, NONE), "employee": ALL},
+    Role.HR: {**dict.fromkeys(KINDS, NONE), "employee": ALL, "teacher_work": ALL},
     Role.ACADEMIC_OFFICE: dict.fromkeys(KINDS, ALL),
     Role.DEAN: dict.fromkeys(KINDS, OWN),  # a dean of one faculty
     Role.HEAD_OF_DEPARTMENT: {**dict.fromkeys(KINDS, OWN), "decree": NONE},
     Role.TEACHER: {**dict.fromkeys(KINDS, OWN), "curriculum": NONE, "decree": NONE},
     Role.ACCOUNTING: {**dict.fromkeys(KINDS, NONE), "student": ALL, "group": ALL},
-    Role.RESEARCH_OFFICE: {**dict.fromkeys(KINDS, NONE), "employee": ALL},
+    Role.RESEARCH_OFFICE: {**dict.fromkeys(KINDS, NONE), "employee": ALL, "teacher_work": ALL},
     Role.DOCTORATE_OFFICE: dict.fromkeys(KINDS, NONE),
     Role.MARKETING: {**dict.fromkeys(KINDS, NONE), "student": ALL, "group": ALL},
     Role.DIPLOMA_OFFICE: {**dict.fromkeys(KINDS, NONE), "student": ALL, "group": ALL},
@@ -51,7 +53,26 @@ def _url(kind: str, side) -> str:  # type: ignore[no-untyped-def]
         "journal": reverse("university:journal", args=[side.assignment.pk]),
         "attendance": reverse("university:attendance", args=[side.assignment.pk, side.lesson.pk]),
         "decree": reverse("university:decree", args=[side.decree.pk]),
+        "teacher_work": reverse("university:teacher_work_file", args=[side.work.pk]),
     }[kind]
+
+
+def _work(side) -> TeacherWork:  # type: ignore[no-untyped-def]
+    """A teacher's work entry (H2.6) with a file, read through its download link."""
+    t = side.teacher
+    work = TeacherWork(
+        institution_id=t.institution_id,
+        faculty_id=t.faculty_id,
+        department_id=t.department_id,
+        employee=t,
+        kind="research",
+        title="Maqola",
+        year=2025,
+        hours=1,
+    )
+    work.attachment.save("maqola.txt", ContentFile(b"matn"), save=False)
+    work.save()
+    return work
 
 
 def test_the_matrix_covers_every_role():
@@ -61,6 +82,8 @@ def test_the_matrix_covers_every_role():
 @pytest.mark.parametrize("role", list(EXPECTED))
 def test_scope_matrix(client, role):
     world = build_world()
+    for side in (world.a, world.b, world.c):
+        side.work = _work(side)  # type: ignore[attr-defined]
     act_as(client, world.actors[role])
     got = {
         kind: tuple(client.get(_url(kind, side)).status_code for side in (world.a, world.b, world.c)) for kind in KINDS

@@ -31,7 +31,7 @@ def _work(side, title: str) -> TeacherWork:  # type: ignore[no-untyped-def]
     )
 
 
-def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(client):
+def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(client, django_assert_max_num_queries):
     world = build_world()
     a = world.a
     # The teacher enters a methodological guide with its file: it waits for the head of department.
@@ -58,6 +58,10 @@ def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(clien
     work.refresh_from_db()
     assert (work.status, work.comment) == (WorkStatus.APPROVED, "Yaxshi")
     assert JournalEntry.objects.filter(object_id=str(work.pk), action="update").exists()
+    for _ in range(5):
+        _work(a, "Yana")  # more rows must not cost more queries
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
     for foreign in (other_faculty, other_institution):
         assert (
             client.post(
@@ -82,13 +86,16 @@ def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(clien
     client.post(ratings, {"criterion": teacher_c.pk, "employee": world.b.teacher.pk, "points": "6"})
     client.post(ratings, {"criterion": dept_c.pk, "department": world.b.department.pk, "points": "5"})
     assert RatingScore.objects.count() == 3
-    page = client.get(ratings)
+    with django_assert_max_num_queries(25):
+        page = client.get(ratings)
     teachers = [(r.name, r.total) for r in page.context["ratings"]["teachers"]]
     assert teachers == [(str(a.teacher), Decimal("8")), (str(world.b.teacher), Decimal("6"))]
     departments = [(r.name, r.total) for r in page.context["ratings"]["departments"]]
     assert departments == [(world.b.department.name, Decimal("11.0")), (a.department.name, Decimal("8.0"))]
     assert "<svg" in page.content.decode()
     assert client.get(ratings + "&export=xlsx")["Content-Type"].startswith("application/vnd.openxmlformats")
+    criteria = client.get(reverse("university:rating_criteria") + "?export=xlsx")
+    assert criteria["Content-Type"].startswith("application/vnd.openxmlformats")
     # A student does not reach either page.
     act_as(client, world.actors[Role.STUDENT])
     assert client.get(reverse("university:staff_ratings")).status_code == 404

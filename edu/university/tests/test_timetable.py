@@ -11,6 +11,7 @@ from django.utils import timezone
 from edu.core.errors import ApplicationError
 from edu.org.roles import Role
 from edu.org.tests.factories import DepartmentFactory
+from edu.regulation.models import DataKind, DeadlinePeriod
 from edu.university.models import Auditorium, Building, Lesson, LessonPair
 from edu.university.services.timetable import lesson_series_create, series_dates
 from edu.university.tests.conftest import act_as
@@ -195,6 +196,20 @@ def test_moving_a_lesson_checks_conflicts_next_to_the_fields_and_is_journaled(cl
     a.lesson.refresh_from_db()
     assert (a.lesson.lesson_date, a.lesson.lesson_pair_id, a.lesson.auditorium_id) == (monday, pair3.pk, hall.pk)
     assert JournalEntry.objects.filter(object_id=str(a.lesson.pk), action="update").exists()
+    # Once the timetable's entry period is closed, a lesson cannot be moved into it.
+    today = timezone.localdate()
+    DeadlinePeriod.objects.create(
+        institution=world.institution,
+        kind=DataKind.TIMETABLE,
+        period_start=today - dt.timedelta(days=30),
+        period_end=today,
+        due_at=timezone.now() - dt.timedelta(days=1),
+    )
+    past = today - dt.timedelta(days=1 if today.weekday() != 0 else 2)
+    locked = client.post(url, {"lesson_date": past.isoformat(), "lesson_pair": pair3.pk})
+    assert locked.status_code == 200 and locked.context["form"].errors
+    a.lesson.refresh_from_db()
+    assert a.lesson.lesson_date == monday
     # Another institution's lesson, or the teacher (not an editor): 404 / refused.
     assert client.get(reverse("university:lesson_edit", args=[world.c.lesson.pk])).status_code == 404
     act_as(client, world.actors[Role.DEAN])

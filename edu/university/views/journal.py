@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,18 +16,21 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
 from edu.org.roles import Role
+from edu.university.classifiers import classifier_name
 from edu.university.forms.teaching import PointsDateForm, ResourceForm, ReviewForm, SubmissionForm, TaskForm, TopicForm
 from edu.university.selectors import people as people_sel
 from edu.university.selectors import teaching as sel
 from edu.university.services import performance as perf_svc
 from edu.university.services import teaching as svc
-from edu.university.views.common import acting
+from edu.university.views.common import acting, wants_export
+from edu.university.xlsx import xlsx_response
 
 TABS = ("attendance", "points", "topics", "resources", "tasks")
 
@@ -106,6 +110,8 @@ def journal(request: AuthedRequest, assignment_id: int) -> HttpResponseBase:
             hours=hours,
             admission_percent=system.final_admission_percent,
         )
+    if wants_export(request) and tab in ("attendance", "points"):
+        return _journal_xlsx(item=item, tab=tab, rows=rows, data=data)
     context = {
         "item": item,
         "tab": tab,
@@ -124,6 +130,44 @@ def journal(request: AuthedRequest, assignment_id: int) -> HttpResponseBase:
         **data,
     }
     return render(request, "university/teaching/journal.html", context)
+
+
+def _journal_xlsx(*, item: Any, tab: str, rows: list[dict[str, Any]], data: dict[str, Any]) -> HttpResponseBase:
+    """The journal's attendance or points as an Excel sheet (what the page shows)."""
+    name = f"{item.group.name} {item.curriculum_subject.subject.name}"
+    student = _("Student")
+    if tab == "attendance":
+        nb, s = pgettext("absence", "NB"), pgettext("absence", "S")
+        return xlsx_response(
+            filename="journal-attendance",
+            sheet=name[:31],
+            headers=[student, *(f"{x.lesson_date:%d.%m.%Y}" for x in data["lessons"]), _("NB, h")],
+            rows=(
+                (
+                    r["student"].user.get_full_name(),
+                    *((nb if a.absent_off else s) if a else "" for a in r["marks"]),
+                    r["unexcused"],
+                )
+                for r in rows
+            ),
+        )
+    return xlsx_response(
+        filename="journal-points",
+        sheet=name[:31],
+        headers=[
+            student,
+            *(classifier_name("h_exam_type", et.exam_type) for et in data["exam_types"]),
+            _("Final grade"),
+        ],
+        rows=(
+            (
+                r["student"].user.get_full_name(),
+                *(value for _et, value in r["points"]),
+                r["final"].grade if r["final"] else "",
+            )
+            for r in rows
+        ),
+    )
 
 
 @login_required

@@ -341,8 +341,16 @@ def rating_criteria(request: AuthedRequest) -> HttpResponseBase:
         else:
             messages.success(request, _("The criterion has been added."))
             return redirect("university:rating_criteria")
+    items = sel.rating_criterion_list(actor=actor)
+    if wants_export(request):
+        return xlsx_response(
+            filename="rating-criteria",
+            sheet=_("Rating criteria"),
+            headers=[_("Academic year"), _("Who is rated"), _("Criterion"), _("Maximum points")],
+            rows=((str(c.education_year), c.get_target_display(), c.name, c.max_points) for c in items),
+        )
     return render(
         request,
         "university/settings/rating_criteria.html",
-        {"items": sel.rating_criterion_list(actor=actor), "form": form, "can_edit": can_edit},
+        {"items": items, "form": form, "can_edit": can_edit},
     )
