@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "edu.learning",
     "edu.regulation",
     "edu.university",
+    "edu.paper",
 ]
 
 MIDDLEWARE = [

@@ -55,13 +55,20 @@ def expected_for(kind: str, letter: str) -> tuple[str | None, str | None]:
 
 
 def fill_sheet(
-    layout: Layout, dpi: int, rng: np.random.Generator, *, spoil_id: bool = False, questions: int | None = None
+    layout: Layout,
+    dpi: int,
+    rng: np.random.Generator,
+    *,
+    spoil_id: bool = False,
+    questions: int | None = None,
+    booklets: tuple[int, ...] = (),
 ) -> tuple[np.ndarray, dict]:
     """A sheet filled with random marks, and its truth."""
     img = render_blank(layout, dpi)
     truth: dict = {"answers": {}, "flags": {}, "kinds": {}}
     candidate = "".join(str(d) for d in rng.integers(0, 10, ID_DIGITS))
-    booklet = f"{int(rng.integers(1, 10)) * 100 + int(rng.integers(0, 100)):0{BOOKLET_DIGITS}d}"
+    number = int(rng.choice(booklets)) if booklets else int(rng.integers(1, 10)) * 100 + int(rng.integers(0, 100))
+    booklet = f"{number:0{BOOKLET_DIGITS}d}"
     for d, ch in enumerate(candidate):
         draw_mark(img, dpi, *layout.id_bubble(d, int(ch)), "fill" if rng.random() < 0.85 else "light", rng)
     for d, ch in enumerate(booklet):
@@ -163,6 +170,8 @@ def generate(
     mild: bool = False,
     spoil_share: float = 0.08,
     start: int = 0,
+    booklets: tuple[int, ...] = (),
+    questions: int | None = None,
 ) -> list[dict]:
     """Write `count` sheets into out_dir and return their truth (also written to truth.jsonl)."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -171,7 +180,7 @@ def generate(
         rng = np.random.default_rng([seed, i])
         sheet_dpi = dpi or int(rng.choice(DPIS, p=DPI_WEIGHTS))
         spoil = bool(rng.random() < spoil_share)
-        img, truth = fill_sheet(layout, sheet_dpi, rng, spoil_id=spoil)
+        img, truth = fill_sheet(layout, sheet_dpi, rng, spoil_id=spoil, booklets=booklets, questions=questions)
         how = random_degrade(rng, mild=mild)
         path = write_image(out_dir / f"sheet-{i:06d}", degrade(img, sheet_dpi, how, rng), how.jpeg)
         truth.update(file=path.name, dpi=sheet_dpi, degrade=how.__dict__)

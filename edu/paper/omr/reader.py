@@ -128,12 +128,16 @@ def fit_width(grey: np.ndarray) -> np.ndarray:
 
 def find_corners(grey: np.ndarray) -> np.ndarray:
     """Centres of the four corner squares in the image, ordered TL, TR, BR, BL as seen (float32, 4×2)."""
+    full_h, full_w = grey.shape
+    step = 2 if full_w >= 2 * 400 else 1  # the squares are big: look for them at half size
+    if step > 1:
+        grey = cv2.resize(grey, (full_w // step, full_h // step), interpolation=cv2.INTER_AREA)
     h, w = grey.shape
     ppm = max(w / PAGE_W, h / PAGE_H)  # pixels per mm if the page fills the frame (an upper bound)
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     k = max(3, int(ppm * 1.3))
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    n, _labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _n, _labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     expected = (MARK_SIZE * ppm) ** 2
     area = stats[1:, cv2.CC_STAT_AREA].astype(np.float64)
     bw = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float64)
@@ -149,13 +153,15 @@ def find_corners(grey: np.ndarray) -> np.ndarray:
     if len(points) < 4:
         raise SheetError("registration marks not found")
     s, d = points.sum(axis=1), points[:, 0] - points[:, 1]
-    corners = points[[np.argmin(s), np.argmax(d), np.argmax(s), np.argmin(d)]].astype(np.float32)
+    corners = (points[[np.argmin(s), np.argmax(d), np.argmax(s), np.argmin(d)]] * step + (step - 1) / 2).astype(
+        np.float32
+    )
     top = np.linalg.norm(corners[1] - corners[0])
     left = np.linalg.norm(corners[3] - corners[0])
     right = np.linalg.norm(corners[2] - corners[1])
     bottom = np.linalg.norm(corners[2] - corners[3])
     want = (CORNERS[2][1] - CORNERS[0][1]) / (CORNERS[1][0] - CORNERS[0][0])
-    if min(top, left, right, bottom) < 0.2 * max(w, h) or not (
+    if min(top, left, right, bottom) < 0.2 * max(full_w, full_h) or not (
         0.8 < (left + right) / (top + bottom) / want < 1.25
     ):
         raise SheetError("registration marks not found")
@@ -193,12 +199,9 @@ class _Sampler:
     groups: np.ndarray  # 0 id, 1 booklet, 2 question
     index: np.ndarray
     value: np.ndarray
-    inner_y: np.ndarray  # (N, ni) pixel rows
-    inner_x: np.ndarray
-    ring_y: np.ndarray
-    ring_x: np.ndarray
-    disk_y: np.ndarray  # the whole bubble and a little more, outline included
-    disk_x: np.ndarray
+    disk: np.ndarray  # (N, nd) flat pixel indices of each bubble and a little more, outline included
+    inner: np.ndarray  # columns of `disk` in the inner disk (clear of the outline)
+    ring: np.ndarray  # (N, nr) flat indices of the paper around each bubble
     sectors: np.ndarray  # (ni, 16) one-hot: which sixteenth of the disk each inner pixel lies in
     sector_size: np.ndarray
 
@@ -218,16 +221,15 @@ def _sampler(layout: Layout) -> _Sampler:
     disk = dist <= r * 1.1
     sector = ((np.arctan2(yy[inner], xx[inner]) + np.pi) / (2 * np.pi) * SECTORS).astype(int) % SECTORS
     onehot = np.eye(SECTORS, dtype=np.float32)[sector]
+    centre = (cy * CANON_W + cx)[:, None]
+    offsets = yy * CANON_W + xx
     return _Sampler(
         groups=np.array([code[b[0]] for b in bubbles]),
         index=np.array([b[1] for b in bubbles]),
         value=np.array([b[2] for b in bubbles]),
-        inner_y=cy[:, None] + yy[inner][None, :],
-        inner_x=cx[:, None] + xx[inner][None, :],
-        ring_y=cy[:, None] + yy[ring][None, :],
-        ring_x=cx[:, None] + xx[ring][None, :],
-        disk_y=cy[:, None] + yy[disk][None, :],
-        disk_x=cx[:, None] + xx[disk][None, :],
+        disk=(centre + offsets[disk][None, :]).astype(np.intp),
+        inner=np.flatnonzero(inner[disk]),
+        ring=(centre + offsets[ring][None, :]).astype(np.intp),
         sectors=onehot,
         sector_size=onehot.sum(axis=0),
     )
@@ -241,16 +243,18 @@ def bubble_fills(canon: np.ndarray, layout: Layout) -> np.ndarray:
     the whole bubble beyond what a blank printed bubble of this sheet carries (the sheet's median) — so a 30 % cap
     at the rim still counts as a partial mark while a stray dot does not."""
     sp = _sampler(layout)
-    ring = canon[sp.ring_y, sp.ring_x]
+    flat = canon.reshape(-1)
+    ring = flat.take(sp.ring)
     k = int(ring.shape[1] * 0.8)
     paper = (np.partition(ring, k, axis=1)[:, k].astype(np.float32) * (1 - INK))[:, None]
-    inked = (canon[sp.inner_y, sp.inner_x] < paper).astype(np.float32)
+    disk_ink = flat.take(sp.disk) < paper
+    inked = disk_ink[:, sp.inner].astype(np.float32)
     share = inked.mean(axis=1)
     sixteenths = inked @ sp.sectors
     eighths = (sixteenths + np.roll(sixteenths, 1, axis=1)) / (sp.sector_size + np.roll(sp.sector_size, 1))
     worst_eighth = eighths.min(axis=1)
-    disk = (canon[sp.disk_y, sp.disk_x] < paper).sum(axis=1).astype(np.float32)
-    extra = (disk - np.median(disk)) / sp.disk_y.shape[1]
+    disk = disk_ink.sum(axis=1).astype(np.float32)
+    extra = (disk - np.median(disk)) / sp.disk.shape[1]
     partial = np.minimum(np.maximum(share * SHARE_WEIGHT, extra * EXTRA_WEIGHT), FILLED_FROM - 0.05)
     return np.where((worst_eighth >= FULL_EIGHTH) & (share >= FILLED_FROM), share, partial)
 
