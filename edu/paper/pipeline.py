@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -139,12 +140,13 @@ def _load(job: Job) -> np.ndarray:
 def read_job(job: Job, layout_id: str) -> dict:
     """Read one page (runs in a worker): the reading as plain data, plus the straightened page as JPEG."""
     layout = get_layout(layout_id)
+    started = time.process_time()
     try:
         result = reader.read_grey(_load(job), layout, keep_image=True)
     except reader.SheetError as exc:
-        return {"source": job.source, "error": str(exc)}
+        return {"source": job.source, "error": str(exc), "cpu": time.process_time() - started}
     except Exception as exc:  # a decoder crash on one page must not stop the batch
-        return {"source": job.source, "error": f"unreadable: {type(exc).__name__}"}
+        return {"source": job.source, "error": f"unreadable: {type(exc).__name__}", "cpu": 0.0}
     assert result.canonical is not None
     ok, jpeg = cv2.imencode(".jpg", result.canonical[::2, ::2], [cv2.IMWRITE_JPEG_QUALITY, 80])
     return {
@@ -158,6 +160,7 @@ def read_job(job: Job, layout_id: str) -> dict:
         "flags": result.flags,
         "confidence": result.confidence,
         "jpeg": jpeg.tobytes() if ok else b"",
+        "cpu": time.process_time() - started,  # for bench_omr
     }
 
 

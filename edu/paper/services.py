@@ -138,8 +138,11 @@ def batch_process(batch_id: int, *, workers: int | None = None) -> Batch:
         Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.RUNNING, processed=0, failed=0, error="")
     scorer = _Scorer(exam)
     counters = {"processed": 0, "failed": 0}
+    worker_cpu = 0.0
 
     def store(chunk: list[dict]) -> None:
+        nonlocal worker_cpu
+        worker_cpu += sum(row.get("cpu", 0.0) for row in chunk)
         with transaction.atomic():
             for row in chunk:
                 _store_sheet(batch, row, scorer)
@@ -157,6 +160,7 @@ def batch_process(batch_id: int, *, workers: int | None = None) -> Batch:
         raise
     Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.DONE, finished_at=timezone.now())
     batch.refresh_from_db()
+    batch.worker_cpu = worker_cpu  # type: ignore[attr-defined]  # seconds spent reading, for bench_omr
     return batch
 
 

@@ -238,10 +238,10 @@ def _sampler(layout: Layout) -> _Sampler:
 def bubble_fills(canon: np.ndarray, layout: Layout) -> np.ndarray:
     """A fill score per bubble (layout.bubbles order), from 0 (blank) to 1 (full).
 
-    Full: the share of inked pixels in the inner disk, but only when every eighth of it is at least half inked
-    (a half-moon is not full). Otherwise a score below FILLED_FROM from the larger of that share and the ink added to
-    the whole bubble beyond what a blank printed bubble of this sheet carries (the sheet's median) — so a 30 % cap
-    at the rim still counts as a partial mark while a stray dot does not."""
+    Full: the share of inked pixels in the inner disk, but only when every eighth of it is well inked (a half-moon
+    is not full). Otherwise a score below FILLED_FROM from the larger of that share and the ink added to the whole
+    bubble beyond what a blank printed bubble of this sheet carries (the median of the ID and booklet grids, which
+    are always printed) — so a 30 % cap at the rim still counts as a partial mark while a stray dot does not."""
     sp = _sampler(layout)
     flat = canon.reshape(-1)
     ring = flat.take(sp.ring)
@@ -254,7 +254,7 @@ def bubble_fills(canon: np.ndarray, layout: Layout) -> np.ndarray:
     eighths = (sixteenths + np.roll(sixteenths, 1, axis=1)) / (sp.sector_size + np.roll(sp.sector_size, 1))
     worst_eighth = eighths.min(axis=1)
     disk = disk_ink.sum(axis=1).astype(np.float32)
-    extra = (disk - np.median(disk)) / sp.disk.shape[1]
+    extra = (disk - np.median(disk[sp.groups < 2])) / sp.disk.shape[1]  # the grids are always printed
     partial = np.minimum(np.maximum(share * SHARE_WEIGHT, extra * EXTRA_WEIGHT), FILLED_FROM - 0.05)
     return np.where((worst_eighth >= FULL_EIGHTH) & (share >= FILLED_FROM), share, partial)
 
