@@ -8,6 +8,8 @@ Degradations: several DPIs, rotation (±10°), upside down, mild perspective, bl
 from __future__ import annotations
 
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,6 +162,18 @@ def write_image(path: Path, img: np.ndarray, jpeg: int | None) -> Path:
     return path
 
 
+def _one(args: tuple) -> dict:
+    out_dir, layout, i, seed, dpi, mild, spoil_share, booklets, questions = args
+    rng = np.random.default_rng([seed, i])
+    sheet_dpi = dpi or int(rng.choice(DPIS, p=DPI_WEIGHTS))
+    spoil = bool(rng.random() < spoil_share)
+    img, truth = fill_sheet(layout, sheet_dpi, rng, spoil_id=spoil, booklets=booklets, questions=questions)
+    how = random_degrade(rng, mild=mild)
+    path = write_image(out_dir / f"sheet-{i:06d}", degrade(img, sheet_dpi, how, rng), how.jpeg)
+    truth.update(file=path.name, dpi=sheet_dpi, degrade=how.__dict__)
+    return truth
+
+
 def generate(
     out_dir: Path,
     layout: Layout,
@@ -173,18 +187,16 @@ def generate(
     booklets: tuple[int, ...] = (),
     questions: int | None = None,
 ) -> list[dict]:
-    """Write `count` sheets into out_dir and return their truth (also written to truth.jsonl)."""
+    """Write `count` sheets into out_dir (with every core) and return their truth (also written to truth.jsonl)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    truths = []
-    for i in range(start, start + count):
-        rng = np.random.default_rng([seed, i])
-        sheet_dpi = dpi or int(rng.choice(DPIS, p=DPI_WEIGHTS))
-        spoil = bool(rng.random() < spoil_share)
-        img, truth = fill_sheet(layout, sheet_dpi, rng, spoil_id=spoil, booklets=booklets, questions=questions)
-        how = random_degrade(rng, mild=mild)
-        path = write_image(out_dir / f"sheet-{i:06d}", degrade(img, sheet_dpi, how, rng), how.jpeg)
-        truth.update(file=path.name, dpi=sheet_dpi, degrade=how.__dict__)
-        truths.append(truth)
+    args = [
+        (out_dir, layout, i, seed, dpi, mild, spoil_share, booklets, questions) for i in range(start, start + count)
+    ]
+    if count < 8:
+        truths = [_one(a) for a in args]
+    else:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            truths = list(pool.map(_one, args, chunksize=4))
     with (out_dir / "truth.jsonl").open("a") as fh:
         for truth in truths:
             fh.write(json.dumps(truth) + "\n")
