@@ -198,3 +198,21 @@ def test_multipage_pdf_batch_reads_each_page(tmp_path):
     rows = [pipeline.read_job(j, "a4-5") for j in jobs]
     assert [r["answers"][1] for r in rows] == ["C", "C"]
     assert rows[0]["id_problem"] == "blank"
+
+
+def test_demo_exam_and_the_way_in_from_the_blueprint(client, staff):
+    from edu.assessment.demo import PLACEMENT_TITLE
+    from edu.paper import demo
+
+    blueprint = make_blueprint(staff.institution, sections=((8, 5),), title=PLACEMENT_TITLE)
+    exam = demo.seed(institution=staff.institution)
+    assert exam is not None and exam.candidates.count() == 3 and blueprint.paper_variants.count() == 4
+    assert demo.seed(institution=staff.institution) == exam  # idempotent
+    act_as(client, staff)
+    page = client.get(reverse("assessment:blueprint", args=[blueprint.pk])).content.decode()
+    assert reverse("paper:exam_create", args=[blueprint.pk]) in page
+    response = client.post(reverse("paper:exam_create", args=[blueprint.pk]), {"title": "Qayta", "layout": "a4-4"})
+    created = PaperExam.objects.get(title="Qayta")
+    assert response.url == reverse("paper:exam", args=[created.pk]) and created.layout == "a4-4"
+    listing = client.get(reverse("paper:exams"))
+    assert "Qayta" in listing.content.decode()
