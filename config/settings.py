@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "edu.learning",
     "edu.regulation",
     "edu.university",
+    "edu.paper",
 ]
 
 MIDDLEWARE = [
@@ -402,6 +403,7 @@ DEMO_EXTENSIONS: list[str] = [
     "edu.assessment.demo.seed",
     "edu.learning.demo.seed",
     "edu.university.demo.seed_university",
+    "edu.paper.demo.seed",
 ]
 
 # --- Regulation (deadlines, late entry) and the university --------------------------------------

@@ -34,6 +34,7 @@ urlpatterns = [
     path("verify/<str:code>", learning_views.verify, name="verify"),
     path("regulation/", include("edu.regulation.urls")),
     path("university/", include("edu.university.urls")),
+    path("paper/", include("edu.paper.urls")),
     path("documents/verify/<str:token>/", verify_document, name="verify_document"),
     path("admin/", admin.site.urls),
 ]
