@@ -98,6 +98,9 @@ def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(clien
     assert client.get(ratings + "&export=xlsx")["Content-Type"].startswith("application/vnd.openxmlformats")
     criteria = client.get(reverse("university:rating_criteria") + "?export=xlsx")
     assert criteria["Content-Type"].startswith("application/vnd.openxmlformats")
+    act_as(client, world.actors[Role.SUPER_ADMIN])
+    classifiers = client.get(reverse("university:classifiers") + "?export=xlsx")
+    assert classifiers["Content-Type"].startswith("application/vnd.openxmlformats")
     # A student does not reach either page.
     act_as(client, world.actors[Role.STUDENT])
     assert client.get(reverse("university:staff_ratings")).status_code == 404
