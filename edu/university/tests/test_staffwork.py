@@ -58,6 +58,8 @@ def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(clien
     work.refresh_from_db()
     assert (work.status, work.comment) == (WorkStatus.APPROVED, "Yaxshi")
     assert JournalEntry.objects.filter(object_id=str(work.pk), action="update").exists()
+    employee_page = client.get(reverse("university:employee", args=[a.teacher.pk])).content.decode()
+    assert "Uslubiy qo" in employee_page  # the teacher's card lists the entry
     for _ in range(5):
         _work(a, "Yana")  # more rows must not cost more queries
     with django_assert_max_num_queries(20):
@@ -96,6 +98,9 @@ def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(clien
     assert client.get(ratings + "&export=xlsx")["Content-Type"].startswith("application/vnd.openxmlformats")
     criteria = client.get(reverse("university:rating_criteria") + "?export=xlsx")
     assert criteria["Content-Type"].startswith("application/vnd.openxmlformats")
+    act_as(client, world.actors[Role.SUPER_ADMIN])
+    classifiers = client.get(reverse("university:classifiers") + "?export=xlsx")
+    assert classifiers["Content-Type"].startswith("application/vnd.openxmlformats")
     # A student does not reach either page.
     act_as(client, world.actors[Role.STUDENT])
     assert client.get(reverse("university:staff_ratings")).status_code == 404

@@ -24,6 +24,7 @@ from edu.university.forms.people import (
     StudentForm,
 )
 from edu.university.selectors import people as sel
+from edu.university.selectors import staffwork as staffwork_sel
 from edu.university.selectors import study as study_sel
 from edu.university.selectors.cabinet import student_gpa_rows, student_records
 from edu.university.selectors.scope import sees_identity
@@ -271,6 +272,7 @@ def employee_detail(request: AuthedRequest, employee_id: int) -> HttpResponseBas
             "employee": employee,
             "employments": employee.employments.select_related("department"),
             "orders": sel.employee_orders(employee=employee),
+            "works": staffwork_sel.teacher_work_list(actor=actor).filter(employee=employee)[:20],
             "is_hr": is_hr,
             "dismiss_form": dismiss_form,
             "change_form": change_form,

@@ -42,6 +42,13 @@ def classifier_list(request: AuthedRequest) -> HttpResponseBase:
     items = sel.classifier_list()
     if q:
         items = items.filter(Q(code__icontains=q) | Q(name_uz__icontains=q) | Q(name_ru__icontains=q))
+    if wants_export(request):
+        return xlsx_response(
+            filename="classifiers",
+            sheet=_("Classifiers"),
+            headers=[_("Code"), _("Name"), _("National codes")],
+            rows=((c.code, c.name_uz or c.name_ru, getattr(c, "option_count", 0)) for c in items),
+        )
     return render(request, "university/settings/classifiers.html", {"items": items, "q": q})
 
 
