@@ -144,10 +144,16 @@ def batch_process(batch_id: int, *, workers: int | None = None) -> Batch:
         nonlocal worker_cpu
         worker_cpu += sum(row.get("cpu", 0.0) for row in chunk)
         with transaction.atomic():
-            for row in chunk:
-                _store_sheet(batch, row, scorer)
-                counters["processed"] += 1
-                counters["failed"] += bool(row["error"])
+            built = [_build_sheet(batch, row, scorer) for row in chunk]
+            SheetResult.objects.bulk_create([sheet for sheet, _ in built])
+            reviews = []
+            for sheet, items in built:
+                for item in items:
+                    item.sheet = sheet
+                    reviews.append(item)
+            ReviewItem.objects.bulk_create(reviews)
+            counters["processed"] += len(chunk)
+            counters["failed"] += sum(bool(row["error"]) for row in chunk)
             Batch.objects.filter(pk=batch.pk).update(**counters)
 
     try:
@@ -164,13 +170,13 @@ def batch_process(batch_id: int, *, workers: int | None = None) -> Batch:
     return batch
 
 
-def _store_sheet(batch: Batch, row: dict, scorer: _Scorer) -> SheetResult:
+def _build_sheet(batch: Batch, row: dict, scorer: _Scorer) -> tuple[SheetResult, list[ReviewItem]]:
+    """The row for one page (not saved yet) and its review items."""
     sheet = SheetResult(exam_id=batch.exam_id, batch=batch, source=row["source"][:255])
     if row["error"]:
         sheet.status = SheetResult.Status.ERROR
         sheet.error = row["error"][:255]
-        sheet.save()
-        return sheet
+        return sheet, []
     sheet.candidate_id = row["candidate_id"] or ""
     sheet.booklet = row["booklet"] or ""
     sheet.answers = {str(q): a for q, a in row["answers"].items()}
@@ -195,11 +201,7 @@ def _store_sheet(batch: Batch, row: dict, scorer: _Scorer) -> SheetResult:
             reviews.append(ReviewItem(kind=ReviewItem.Kind.QUESTION, question=int(q), reason=flag))
     sheet.status = SheetResult.Status.REVIEW if reviews else SheetResult.Status.OK
     scorer.score(sheet, pending=bool(reviews))
-    sheet.save()
-    for item in reviews:
-        item.sheet = sheet
-    ReviewItem.objects.bulk_create(reviews)
-    return sheet
+    return sheet, reviews
 
 
 class _Scorer:
