@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import secrets
 import threading
 import time
@@ -169,7 +170,8 @@ def attempt_start(*, blueprint: Blueprint, user: User, allowed_attempts: int | N
     if problems:
         raise ApplicationError(" ".join(problems))
 
-    rng = secrets.SystemRandom()
+    # Seeded per attempt with 128 bits from the OS: unpredictable draws without a system call per shuffle step.
+    rng = random.Random(secrets.randbits(128))
     drawn: list[tuple[int, int, list[int]]] = []  # (section index, question id, choice order)
     for index, section in enumerate(plan.sections):
         ids = list(section.candidates) if section.fixed else rng.sample(section.candidates, k=section.draw)
