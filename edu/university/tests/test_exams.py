@@ -219,6 +219,8 @@ def test_the_student_sees_their_groups_sittings_on_the_page_and_in_the_api(clien
     assert [x.pk for x in page.context["exams"]] == [s.exam_a.pk]
     html = page.content.decode()
     assert world.a.subject.subject.name in html and world.b.subject.subject.name not in html
+    overview = client.get(reverse("university:my_overview"))
+    assert [x.pk for x in overview.context["upcoming_exams"]] == [s.exam_a.pk]
     rows = ok(bearer(world.a.student.user).get("/rest/v1/education/exam-table"))
     assert [r["id"] for r in rows] == [s.exam_a.pk]
     row = rows[0]
