@@ -176,6 +176,9 @@ def test_the_form_shows_clashes_next_to_the_fields_and_other_scopes_are_404(
     assert client.get(reverse("university:exam_edit", args=[s.exam_b.pk])).status_code == 404
     assert client.post(reverse("university:exam_delete", args=[s.exam_b.pk])).status_code == 404
     assert client.get(reverse("university:exam_edit", args=[s.exam_a.pk])).status_code == 200
+    assert client.post(reverse("university:exam_delete", args=[s.exam_a.pk])).status_code == 302
+    assert not ExamSchedule.objects.filter(pk=s.exam_a.pk).exists()
+    assert JournalEntry.objects.filter(object_id=str(s.exam_a.pk), action="delete").exists()
     # A teacher reads only the sittings they examine and cannot edit.
     act_as(client, world.actors[Role.TEACHER])
     mine = client.get(reverse("university:exams"))
