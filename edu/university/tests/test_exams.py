@@ -148,7 +148,9 @@ def test_the_form_shows_clashes_next_to_the_fields_and_other_scopes_are_404(
     lesson_of(a.assignment, s.monday, pair_code="11")
     act_as(client, world.actors[Role.ACADEMIC_OFFICE])
     url = reverse("university:exam_new")
-    assert client.get(url).status_code == 200
+    narrowed = client.get(url + f"?group={a.group.pk}")
+    offered = narrowed.context["form"].fields["curriculum_subject"].queryset
+    assert {x.curriculum_id for x in offered} == {a.curriculum.pk}  # only the group's plan
     data = {
         "group": a.group.pk,
         "curriculum_subject": a.subject.pk,

@@ -28,7 +28,7 @@ from edu.university.selectors import study as study_sel
 from edu.university.selectors.scope import TIMETABLE_EDITORS
 from edu.university.services import exams as svc
 from edu.university.views.cabinet import _student
-from edu.university.views.common import acting, paginate, wants_export
+from edu.university.views.common import acting, int_or_none, paginate, wants_export
 from edu.university.xlsx import xlsx_response
 
 
@@ -82,13 +82,18 @@ def exam_list(request: AuthedRequest) -> HttpResponseBase:
     return render(
         request,
         "university/exams/list.html",
-        {"filters": filters, "page": paginate(request, items), "can_edit": actor.has_role(*TIMETABLE_EDITORS)},
+        {
+            "filters": filters,
+            "page": paginate(request, items),
+            "can_edit": actor.has_role(*TIMETABLE_EDITORS),
+            "group": f.get("group"),
+        },
     )
 
 
 def _form(request: AuthedRequest, actor: Actor, exam: ExamSchedule | None) -> ExamForm:
     auditoriums = settings_sel.auditorium_list(actor=actor)
-    initial = {}
+    initial: dict[str, Any] = {}
     if exam is not None:
         auditoriums = auditoriums.filter(Q(active=True) | Q(pk=exam.auditorium_id))
         initial = {
@@ -104,11 +109,19 @@ def _form(request: AuthedRequest, actor: Actor, exam: ExamSchedule | None) -> Ex
     else:
         auditoriums = auditoriums.filter(active=True)
         initial = {"exam_type": "13", "final_exam_type": "11"}
+    groups = study_sel.group_list(actor=actor).filter(active=True)
+    subjects = study_sel.curriculum_subject_list(actor=actor).select_related("curriculum")
+    # A known group (being edited, posted, or `?group=` from the filtered list) narrows the subjects to its plan.
+    group_id = int_or_none(request.POST.get("group") or request.GET.get("group")) or (exam.group_id if exam else None)
+    group = groups.filter(pk=group_id).first() if group_id else None
+    if group is not None:
+        subjects = subjects.filter(curriculum_id=group.curriculum_id)
+        initial.setdefault("group", group.pk)
     return ExamForm(
         request.POST or None,
         initial=initial,
-        groups=study_sel.group_list(actor=actor).filter(active=True),
-        subjects=study_sel.curriculum_subject_list(actor=actor).select_related("curriculum"),
+        groups=groups,
+        subjects=subjects,
         pairs=settings_sel.lesson_pair_list(actor=actor),
         auditoriums=auditoriums,
         examiners=people_sel.employee_list(actor=actor, employee_type="12"),
