@@ -318,6 +318,38 @@ ScheduleListApi = listing(
 )
 
 
+def data_exams(institution_id: int) -> QuerySet[Any]:
+    from edu.university.models import ExamSchedule
+    from edu.university.selectors.exams import EXAM_RELATED
+
+    return (
+        ExamSchedule.objects.filter(institution_id=institution_id)
+        .select_related(*EXAM_RELATED)
+        .order_by("exam_date", "lesson_pair__code", "group__name")
+    )
+
+
+ExamListApi = listing(
+    "data",
+    "Exam list",
+    {
+        "_faculty": ("faculty_id", "int"),
+        "_group": ("group_id", "int"),
+        "_semester": ("curriculum_subject__semester", "str"),
+        "_education_year": ("education_year__code", "int"),
+        "_subject": ("curriculum_subject__subject_id", "int"),
+        "_employee": ("employee_id", "int"),
+        "_auditorium": ("auditorium_id", "int"),
+        "_exam_type": ("exam_type", "str"),
+        "_final_exam_type": ("final_exam_type", "str"),
+        "exam_date_from": ("exam_date__gte", "date"),
+        "exam_date_to": ("exam_date__lte", "date"),
+    },
+    data_exams,
+    shapes.exam,
+)
+
+
 def attendance_shape(a: Any) -> dict[str, Any]:
     return {
         "id": a.pk,

@@ -299,3 +299,23 @@ def document(obj: Any) -> dict[str, Any]:
         "verification_code": str(obj.token),
         "created_at": ts(obj.issued_at),
     }
+
+
+def exam(obj: Any, current_semester: str | None = None) -> dict[str, Any]:
+    """An exam sitting (`e_exam_schedule`, `education/exam-table` and `data/exam-list`)."""
+    return {
+        "id": obj.pk,
+        "subject": subject(obj.curriculum_subject.subject),
+        "semester": semester_code(obj.curriculum_subject.semester, current_semester),
+        "educationYear": education_year(obj.education_year),
+        "group": group(obj.group),
+        "faculty": {"id": obj.faculty_id},
+        "department": {"id": obj.curriculum_subject.department_id},
+        "auditorium": auditorium(obj.auditorium),
+        "examType": code("h_exam_type", obj.exam_type),
+        "finalExamType": code("h_final_exam_type", obj.final_exam_type),
+        "lessonPair": lesson_pair(obj.lesson_pair),
+        "employee": employee(obj.employee),
+        "examDate": ts(obj.exam_date),
+        "created_at": ts(obj.created_at),
+    }

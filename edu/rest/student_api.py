@@ -28,6 +28,7 @@ from edu.university.models import DocumentKind, GpaScope, Student, StudentGpa
 from edu.university.pdf import document_pdf
 from edu.university.selectors import cabinet
 from edu.university.selectors import documents as document_selectors
+from edu.university.selectors import exams as exam_selectors
 from edu.university.selectors.teaching import week_start
 from edu.university.services import documents as document_services
 from edu.university.services import teaching as teaching_services
@@ -321,10 +322,13 @@ class AttendanceApi(StudentApiView):
 
 
 class ExamTableApi(StudentApiView):
-    @doc("education", "Exam timetable (no exam schedule is kept yet: an empty list)", SEMESTER)
+    @doc("education", "Exam timetable: the sittings of the student's group in a semester", SEMESTER)
     def get(self, request: Request) -> Response:
-        self.student(request)
-        return Response([])
+        student = self.student(request)
+        code = self.semester_code(request, student)
+        return Response(
+            [shapes.exam(x, student.semester) for x in exam_selectors.student_exams(student=student, semester=code)]
+        )
 
 
 def gpa_shape(row: StudentGpa) -> dict[str, Any]:

@@ -46,6 +46,7 @@ v1 = [
         name="rest-data-curriculum-subjects",
     ),
     path("data/schedule-list", data_api.ScheduleListApi.as_view(), name="rest-data-schedule"),
+    path("data/exam-list", data_api.ExamListApi.as_view(), name="rest-data-exam-list"),
     path("data/attendance-list", data_api.AttendanceListApi.as_view(), name="rest-data-attendance"),
     path("data/classifier-list", data_api.ClassifierListApi.as_view(), name="rest-data-classifiers"),
     # Public statistics

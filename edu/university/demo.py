@@ -945,6 +945,78 @@ def seed_staff_ratings(*, institution: Institution, seed: int = 2026) -> int:
     return len(scores)
 
 
+def seed_exams(*, institution: Institution) -> int:
+    """The current semester's exam schedule: a midterm (12) mid-term and a final (13) at the term's end for every
+    subject a group is taught, in the day's last two pairs (lessons use the first six), with no group, examiner
+    or room booked twice. Once per institution; bulk-inserted (demo data, not journaled row by row)."""
+    if m.ExamSchedule.objects.filter(institution=institution).exists():
+        return 0
+    term = m.Term.objects.filter(institution=institution, current=True).first()
+    pairs = list(m.LessonPair.objects.filter(institution=institution).order_by("code"))[-2:]
+    rooms = list(m.Auditorium.objects.filter(institution=institution, active=True, capacity__gte=25).order_by("name"))
+    if term is None or not pairs or not rooms:
+        return 0
+    chosen: dict[tuple[int, int], Any] = {}
+    for a in m.TeachingAssignment.objects.filter(institution=institution).order_by("group_id", "training_type", "pk"):
+        # The practical's teacher examines when there is one (training type 13 sorts last).
+        chosen[(a.group_id, a.curriculum_subject_id)] = a
+    semester_years = {
+        (c, code): year
+        for c, code, year in m.CurriculumSemester.objects.filter(institution=institution).values_list(
+            "curriculum_id", "code", "education_year_id"
+        )
+    }
+    subjects = {cs.pk: cs for cs in m.CurriculumSubject.objects.filter(institution=institution)}
+    curricula: dict[int, int] = dict(
+        m.StudentGroup.objects.filter(institution=institution).values_list("pk", "curriculum_id")
+    )
+    busy: set[tuple[str, int, dt.date, int]] = set()
+    rows = []
+    index: dict[int, int] = defaultdict(int)
+    for (group_id, cs_id), a in sorted(chosen.items()):
+        k = index[group_id]
+        index[group_id] += 1
+        cs = subjects[cs_id]
+        for exam_type, base in (
+            ("12", term.start_date + dt.timedelta(days=56)),
+            ("13", term.end_date - dt.timedelta(days=14)),
+        ):
+            day = base + dt.timedelta(days=k // len(pairs))
+            pair = pairs[k % len(pairs)]
+            for _attempt in range(30):
+                if (
+                    day.weekday() == 6
+                    or ("g", group_id, day, pair.pk) in busy
+                    or ("t", a.employee_id, day, pair.pk) in busy
+                ):
+                    day += dt.timedelta(days=1)
+                    continue
+                room = next((r for r in rooms if ("r", r.pk, day, pair.pk) not in busy), None)
+                if room is None:
+                    day += dt.timedelta(days=1)
+                    continue
+                busy.update(
+                    {("g", group_id, day, pair.pk), ("t", a.employee_id, day, pair.pk), ("r", room.pk, day, pair.pk)}
+                )
+                rows.append(
+                    m.ExamSchedule(
+                        institution_id=institution.pk,
+                        faculty_id=a.faculty_id,
+                        group_id=group_id,
+                        curriculum_subject_id=cs_id,
+                        education_year_id=semester_years.get((curricula[group_id], cs.semester)),
+                        exam_type=exam_type,
+                        final_exam_type="11",
+                        exam_date=day,
+                        lesson_pair=pair,
+                        auditorium=room,
+                        employee_id=a.employee_id,
+                    )
+                )
+                break
+    return len(_bulk(m.ExamSchedule, rows))
+
+
 def seed_university(*, institution: Institution, stdout: Any) -> None:
     """seed_demo extension: ~1,000 students and ~120 teachers once; a quick return when they exist."""
     size = settings.DEMO_UNIVERSITY_STUDENTS
@@ -952,6 +1024,7 @@ def seed_university(*, institution: Institution, stdout: Any) -> None:
         return
     if m.Student.objects.filter(institution=institution).exists():
         seed_staff_ratings(institution=institution)
+        seed_exams(institution=institution)
         stdout.write("University demo data: present.")
         return
     builder = UniversityBuilder(
@@ -960,8 +1033,8 @@ def seed_university(*, institution: Institution, stdout: Any) -> None:
     counts = builder.build()
     _link_demo_accounts(institution, builder)
     seed_staff_ratings(institution=institution)
+    counts["exams"] = seed_exams(institution=institution)
     stdout.write(
-        "University demo data: {students} students, {teachers} teachers, {groups} groups, {lessons} lessons.".format(
-            **counts
-        )
+        "University demo data: {students} students, {teachers} teachers, {groups} groups, {lessons} lessons, "
+        "{exams} exam sittings.".format(**counts)
     )

@@ -28,6 +28,7 @@ def university_sections(actor: Actor) -> list[Link]:
         return [
             Link(_("My study"), reverse(u + "my_overview"), _("Personal data, GPA and rating")),
             Link(_("Timetable"), reverse(u + "my_timetable"), _("This week's lessons")),
+            Link(_("Exams"), reverse(u + "my_exams"), _("Midterm and final exam sittings")),
             Link(_("Subjects and grades"), reverse(u + "my_subjects"), _("Points, attendance, final grades")),
             Link(_("Tasks"), reverse(u + "my_tasks"), _("Hand in your work")),
             Link(_("Electives"), reverse(u + "my_electives"), _("Choose elective subjects")),
@@ -78,6 +79,8 @@ def university_sections(actor: Actor) -> list[Link]:
         links.append(Link(_("Staff ratings"), reverse(u + "staff_ratings"), _("Teachers, departments and faculties")))
     if role != Role.MINISTRY:
         links.append(Link(_("Timetable"), reverse(u + "timetable"), _("Per group, teacher, auditorium and week")))
+    if role in (Role.TEACHER, Role.HEAD_OF_DEPARTMENT, Role.DEAN, Role.ACADEMIC_OFFICE, Role.MANAGEMENT):
+        links.append(Link(_("Exam schedule"), reverse(u + "exams"), _("Midterm and final exam sittings")))
     if role in REPORT_READERS:
         links += [
             Link(_("Reports"), reverse(u + "reports"), _("Performance, attendance, movement")),

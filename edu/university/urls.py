@@ -3,6 +3,7 @@ from django.urls import path
 from edu.university import api
 from edu.university.views import (
     cabinet,
+    exams,
     imports,
     journal,
     movement,
@@ -66,6 +67,11 @@ urlpatterns = [
     path("timetable/", teaching.timetable, name="timetable"),
     path("timetable/lessons/<int:lesson_id>/edit/", teaching.lesson_edit, name="lesson_edit"),
     path("timetable/lessons/<int:lesson_id>/delete/", teaching.lesson_delete, name="lesson_delete"),
+    # Exam schedule (imtihon jadvali)
+    path("exams/", exams.exam_list, name="exams"),
+    path("exams/new/", exams.exam_create, name="exam_new"),
+    path("exams/<int:exam_id>/edit/", exams.exam_edit, name="exam_edit"),
+    path("exams/<int:exam_id>/delete/", exams.exam_delete, name="exam_delete"),
     path("teaching/", journal.my_teaching, name="my_teaching"),
     path("journal/<int:assignment_id>/", journal.journal, name="journal"),
     path("journal/<int:assignment_id>/lessons/<int:lesson_id>/", journal.attendance, name="attendance"),
@@ -80,6 +86,7 @@ urlpatterns = [
     # Student cabinet
     path("me/", cabinet.overview, name="my_overview"),
     path("me/timetable/", cabinet.timetable, name="my_timetable"),
+    path("me/exams/", exams.my_exams, name="my_exams"),
     path("me/subjects/", cabinet.subjects, name="my_subjects"),
     path("me/resources/<int:resource_id>/", cabinet.resource_file, name="my_resource"),
     path("me/tasks/", cabinet.tasks, name="my_tasks"),

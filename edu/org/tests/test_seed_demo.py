@@ -14,10 +14,12 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_creates_an_account_per_role_and_lists_them_as_json(client):
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())  # idempotent
-    from edu.university.models import RatingScore, TeacherWork
+    from edu.university.models import ExamSchedule, RatingScore, TeacherWork
 
     assert RatingScore.objects.exists()  # the staff ratings page has data (H2.4)
     assert TeacherWork.objects.filter(status="pending").exists()  # the head of department has entries to approve
+    # The exam schedule: a midterm and a final per taught subject.
+    assert set(ExamSchedule.objects.values_list("exam_type", flat=True)) == {"12", "13"}
     out = io.StringIO()
     call_command("seed_demo", "--list", "--json", stdout=out)
     accounts = json.loads(out.getvalue())

@@ -13,6 +13,7 @@ from edu.university.models.calendar import (
     Term,
 )
 from edu.university.models.documents import DocumentKind, ImportBatch, ImportKind, ImportStatus, IssuedDocument
+from edu.university.models.exams import ExamSchedule
 from edu.university.models.movement import Decree, DecreeStatus, DecreeStudent
 from edu.university.models.people import (
     Employee,
@@ -81,6 +82,7 @@ __all__ = [
     "Employee",
     "EmployeeStatus",
     "Employment",
+    "ExamSchedule",
     "ExamTypeWeight",
     "FinalSheet",
     "GpaScope",

@@ -24,6 +24,7 @@ from edu.university.models import DocumentKind, Student
 from edu.university.pdf import document_pdf
 from edu.university.selectors import cabinet as sel
 from edu.university.selectors import documents as doc_sel
+from edu.university.selectors import exams as exam_sel
 from edu.university.selectors import people as people_sel
 from edu.university.selectors import settings as settings_sel
 from edu.university.selectors import teaching as teaching_sel
@@ -53,6 +54,9 @@ def overview(request: AuthedRequest) -> HttpResponseBase:
             "gpa": sel.student_gpa_total(student=student),
             "gpas": sel.student_gpa_rows(student=student),
             "semester_gpas": semester_gpas(student=student),
+            "upcoming_exams": list(
+                exam_sel.student_exams(student=student).filter(exam_date__gte=timezone.localdate())[:5]
+            ),
         },
     )
 
