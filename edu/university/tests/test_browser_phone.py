@@ -14,6 +14,14 @@ from edu.university.tests.test_pages import _pages
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 390
+# The elements that stick out of the screen without a scrolling box around them (for the failure message).
+WIDEST = """() => [...document.querySelectorAll('body *')].filter(el => {
+  if (el.getBoundingClientRect().right <= innerWidth + 1) return false;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return false;
+  }
+  return true;
+}).slice(0, 3).map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))"""
 
 
 @pytest.mark.parametrize("role", [Role.SUPER_ADMIN, Role.TEACHER, Role.STUDENT])
@@ -40,7 +48,7 @@ def test_no_page_is_wider_than_a_phone(browser, live_server, role):
             seen += 1
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > WIDTH + 1:
-                too_wide.append((url, width))
+                too_wide.append((url, width, page.evaluate(WIDEST)))
     finally:
         context.close()
     assert seen >= 5, f"{role} opened only {seen} pages"
