@@ -21,7 +21,8 @@ WIDEST = """() => [...document.querySelectorAll('body *')].filter(el => {
     if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return false;
   }
   return true;
-}).slice(0, 3).map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))"""
+}).slice(0, 3).map(el =>
+  el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))"""
 
 
 @pytest.mark.parametrize("role", [Role.SUPER_ADMIN, Role.TEACHER, Role.STUDENT])
