@@ -64,25 +64,27 @@ def _page_count(data: bytes, kind: str) -> int:
     return 1
 
 
-def _expand(path: str, member: str, data: bytes, label: str) -> list[Job]:
+def _expand(path: str, member: str, data: bytes | Callable[[], bytes], label: str) -> list[Job]:
     kind = _kind(member or path)
+    if kind == "image":  # one page; the worker decodes it (a broken one becomes an error row there)
+        return [Job(path, member, -1, label)]
     try:
-        count = _page_count(data, kind)
+        count = _page_count(data() if callable(data) else data, kind)
     except Exception:  # a broken PDF/TIFF inside a ZIP: one unreadable row, reported
         return [Job(path, member, -2, label)]
-    if kind == "image" or (count == 1 and kind != "pdf"):
+    if count == 1 and kind != "pdf":
         return [Job(path, member, -1, label)]
     return [Job(path, member, p, f"{label} p. {p + 1}") for p in range(count)]
 
 
 def plan(path: str, name: str) -> list[Job]:
-    """The pages of an upload, checked up front; UploadError if the upload as a whole is unusable."""
-    data = Path(path).read_bytes()
+    """The pages of an upload, checked up front; UploadError if the upload as a whole is unusable.
+
+    A ZIP's directory is read here, and only its PDFs and TIFFs are opened (to count their pages): images are one
+    page each, and a member that fails its checksum or does not decode becomes an error row in the worker."""
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
-                if archive.testzip() is not None:
-                    raise UploadError("corrupt archive")
                 members = [
                     m
                     for m in archive.infolist()
@@ -90,13 +92,13 @@ def plan(path: str, name: str) -> list[Job]:
                 ]
                 jobs: list[Job] = []
                 for m in sorted(members, key=lambda m: m.filename):
-                    inner = archive.read(m)
-                    jobs += _expand(path, m.filename, inner, m.filename)
+                    jobs += _expand(path, m.filename, lambda m=m: archive.read(m), m.filename)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise UploadError("corrupt archive") from exc
         if not jobs:
             raise UploadError("no scans in the archive")
         return jobs
+    data = Path(path).read_bytes()
     kind = _kind(name)
     if name.lower().endswith(".zip"):
         raise UploadError("corrupt archive")
@@ -114,12 +116,32 @@ def plan(path: str, name: str) -> list[Job]:
     return [Job(path, "", p, f"{name} p. {p + 1}") for p in range(count)]
 
 
+_archive: tuple[tuple, zipfile.ZipFile] | None = None
+
+
+def _member(path: str, member: str) -> bytes:
+    """A file inside a ZIP; a worker keeps the last archive open (its directory is parsed once, not per page)."""
+    global _archive
+    stat = os.stat(path)
+    key = (path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if _archive is None or _archive[0] != key:
+        _close_archive()
+        _archive = (key, zipfile.ZipFile(path))
+    return _archive[1].read(member)
+
+
+def _close_archive() -> None:
+    global _archive
+    if _archive is not None:
+        _archive[1].close()
+        _archive = None
+
+
 def _load(job: Job) -> np.ndarray:
     if job.page == -2:
         raise reader.SheetError("broken file")
     if job.member:
-        with zipfile.ZipFile(job.path) as archive:
-            data = archive.read(job.member)
+        data = _member(job.path, job.member)
     else:
         data = Path(job.path).read_bytes()
     kind = _kind(job.member or job.path)
@@ -172,8 +194,11 @@ def run(jobs: list[Job], layout_id: str, *, on_chunk: Callable[[list[dict]], Non
     """Read every job, handing results to `on_chunk` in page order, CHUNK at a time."""
     workers = workers or os.cpu_count() or 1
     if len(jobs) < POOL_FROM or workers == 1:
-        for start in range(0, len(jobs), CHUNK):
-            on_chunk([read_job(j, layout_id) for j in jobs[start : start + CHUNK]])
+        try:
+            for start in range(0, len(jobs), CHUNK):
+                on_chunk([read_job(j, layout_id) for j in jobs[start : start + CHUNK]])
+        finally:
+            _close_archive()
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["edu.paper.pipeline"])

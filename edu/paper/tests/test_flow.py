@@ -200,6 +200,37 @@ def test_multipage_pdf_batch_reads_each_page(tmp_path):
     assert rows[0]["id_problem"] == "blank"
 
 
+def test_a_damaged_member_of_a_zip_is_one_error_row_and_the_rest_are_read(tmp_path):
+    """A scan whose bytes were damaged in the archive (its checksum fails) is reported; the others are read, and a
+    PDF inside the ZIP still counts as one job per page."""
+    good = jpeg(make_sheet(LAYOUT, candidate="1000001", booklet="0001", marks={1: [(2, "fill")]}, seed=3))
+    pdf = sheet_pdf(LAYOUT, questions=10, filled=[LAYOUT.answer_bubble(1, 1)])
+    path = tmp_path / "scans.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as z:
+        z.writestr("a.jpg", good)
+        z.writestr("b.jpg", good)
+        z.writestr("c.pdf", pdf)
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        damaged = z.getinfo("b.jpg")
+    at = damaged.header_offset + 30 + len("b.jpg") + len(good) // 2  # the middle of b.jpg's stored bytes
+    raw[at] ^= 0xFF
+    path.write_bytes(bytes(raw))
+
+    jobs = pipeline.plan(str(path), "scans.zip")
+    assert [j.source for j in jobs] == ["a.jpg", "b.jpg", "c.pdf p. 1"]
+    rows = {r["source"]: r for chunk in _collect(jobs) for r in chunk}
+    assert rows["a.jpg"]["error"] == "" and rows["a.jpg"]["answers"][1] == "C"
+    assert rows["b.jpg"]["error"].startswith("unreadable")
+    assert rows["c.pdf p. 1"]["answers"][1] == "B"
+
+
+def _collect(jobs: list[pipeline.Job]) -> list[list[dict]]:
+    chunks: list[list[dict]] = []
+    pipeline.run(jobs, "a4-5", on_chunk=chunks.append, workers=1)
+    return chunks
+
+
 def test_demo_exam_and_the_way_in_from_the_blueprint(client, staff):
     from edu.assessment.demo import PLACEMENT_TITLE
     from edu.paper import demo
