@@ -140,10 +140,7 @@ def _close_archive() -> None:
 def _load(job: Job) -> np.ndarray:
     if job.page == -2:
         raise reader.SheetError("broken file")
-    if job.member:
-        data = _member(job.path, job.member)
-    else:
-        data = Path(job.path).read_bytes()
+    data = _member(job.path, job.member) if job.member else Path(job.path).read_bytes()
     kind = _kind(job.member or job.path)
     if kind == "pdf":
         import pypdfium2
