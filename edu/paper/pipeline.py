@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -92,7 +93,7 @@ def plan(path: str, name: str) -> list[Job]:
                 ]
                 jobs: list[Job] = []
                 for m in sorted(members, key=lambda m: m.filename):
-                    jobs += _expand(path, m.filename, lambda m=m: archive.read(m), m.filename)
+                    jobs += _expand(path, m.filename, partial(archive.read, m), m.filename)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise UploadError("corrupt archive") from exc
         if not jobs:
