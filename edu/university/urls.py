@@ -70,6 +70,7 @@ urlpatterns = [
     # Exam schedule (imtihon jadvali)
     path("exams/", exams.exam_list, name="exams"),
     path("exams/new/", exams.exam_create, name="exam_new"),
+    path("exams/subjects/", exams.exam_subjects, name="exam_subjects"),
     path("exams/<int:exam_id>/edit/", exams.exam_edit, name="exam_edit"),
     path("exams/<int:exam_id>/delete/", exams.exam_delete, name="exam_delete"),
     path("teaching/", journal.my_teaching, name="my_teaching"),
