@@ -70,7 +70,10 @@ def university_sections(actor: Actor) -> list[Link]:
             )
         )
     if role == Role.TEACHER:
-        links.append(Link(_("My teaching"), reverse(u + "my_teaching"), _("Journals, attendance, grades")))
+        links += [
+            Link(_("My teaching"), reverse(u + "my_teaching"), _("Journals, attendance, grades")),
+            Link(_("My rating"), reverse(u + "my_rating"), _("Rating points and approved work by year")),
+        ]
     if role == Role.TEACHER or role in STAFF_READERS:
         links.append(
             Link(_("Methodological and research work"), reverse(u + "teacher_works"), _("Entries and approvals"))
@@ -107,7 +110,11 @@ def university_nav(actor: Actor) -> list[Link]:
     if a.role == Role.STUDENT:
         return [Link(_("My study"), reverse(u + "my_overview")), Link(_("Timetable"), reverse(u + "my_timetable"))]
     if a.role == Role.TEACHER:
-        return [Link(_("My teaching"), reverse(u + "my_teaching")), Link(_("Timetable"), reverse(u + "timetable"))]
+        return [
+            Link(_("My teaching"), reverse(u + "my_teaching")),
+            Link(_("Timetable"), reverse(u + "timetable")),
+            Link(_("My rating"), reverse(u + "my_rating")),
+        ]
     if a.role == Role.HR:
         return [Link(_("Staff"), reverse(u + "staff"))]
     if a.role == Role.DEAN:

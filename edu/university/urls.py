@@ -55,6 +55,7 @@ urlpatterns = [
     path("staff/", people.staff_list, name="staff"),
     path("staff/hire/", people.staff_hire, name="staff_hire"),
     path("staff/<int:employee_id>/", people.employee_detail, name="employee"),
+    path("staff/<int:employee_id>/rating/", staffwork.employee_rating, name="employee_rating"),
     # Teachers' methodological and research work (head of department approves); staff ratings
     path("teacher-works/", staffwork.teacher_works, name="teacher_works"),
     path("teacher-works/<int:work_id>/review/", staffwork.teacher_work_review, name="teacher_work_review"),
@@ -70,6 +71,7 @@ urlpatterns = [
     # Exam schedule (imtihon jadvali)
     path("exams/", exams.exam_list, name="exams"),
     path("exams/new/", exams.exam_create, name="exam_new"),
+    path("exams/subjects/", exams.exam_subjects, name="exam_subjects"),
     path("exams/<int:exam_id>/edit/", exams.exam_edit, name="exam_edit"),
     path("exams/<int:exam_id>/delete/", exams.exam_delete, name="exam_delete"),
     path("teaching/", journal.my_teaching, name="my_teaching"),
@@ -87,6 +89,7 @@ urlpatterns = [
     path("me/", cabinet.overview, name="my_overview"),
     path("me/timetable/", cabinet.timetable, name="my_timetable"),
     path("me/exams/", exams.my_exams, name="my_exams"),
+    path("me/rating/", staffwork.my_rating, name="my_rating"),
     path("me/subjects/", cabinet.subjects, name="my_subjects"),
     path("me/resources/<int:resource_id>/", cabinet.resource_file, name="my_resource"),
     path("me/tasks/", cabinet.tasks, name="my_tasks"),

@@ -41,6 +41,51 @@
   document.addEventListener("click", function (event) { closeMenus(event.target.closest("details[data-menu]")); });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeMenus(null); });
 
+  // A select whose options depend on another field of its form (data-options-for="group"): when that field
+  // changes, the options are loaded from data-options-url?group=<value> as {"options": [{id, name}]}. The choice
+  // is kept when it is still offered; the server checks it again on submit.
+  document.querySelectorAll("select[data-options-url][data-options-for]").forEach(function (select) {
+    var name = select.dataset.optionsFor;
+    var source = select.form && select.form.elements.namedItem(name);
+    if (!source) return;
+    var first = select.options[0];
+    var hadBlank = Boolean(first && first.value === "");
+    var blankLabel = hadBlank ? first.textContent : "---------";
+    var original = Array.prototype.filter.call(select.options, function (o) { return o.value !== ""; });
+    var latest = 0;
+    function fill(options) {
+      var keep = select.value;
+      var offered = options.some(function (o) { return o.value === keep; });
+      if (hadBlank || !offered) {
+        var blank = document.createElement("option");
+        blank.value = "";
+        blank.textContent = blankLabel;
+        options = [blank].concat(options);
+      }
+      select.replaceChildren.apply(select, options);
+      select.value = offered ? keep : "";
+    }
+    source.addEventListener("change", function () {
+      var request = ++latest;
+      if (!source.value) { fill(original); return; }
+      var url = select.dataset.optionsUrl + "?" + encodeURIComponent(name) + "=" + encodeURIComponent(source.value);
+      select.setAttribute("aria-busy", "true");
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (data) {
+          if (request !== latest) return;  // a later change has already asked again
+          fill(data.options.map(function (item) {
+            var option = document.createElement("option");
+            option.value = String(item.id);
+            option.textContent = item.name;
+            return option;
+          }));
+        })
+        .catch(function () { /* keep the current list; the server still checks the choice */ })
+        .then(function () { if (request === latest) select.removeAttribute("aria-busy"); });
+    });
+  });
+
   // Photo form: preview the chosen file before upload.
   var input = document.querySelector("input[type=file][accept^=image]");
   var preview = document.querySelector("[data-preview]");

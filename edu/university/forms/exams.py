@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from edu.university.forms.base import ClassifierChoiceField, InstitutionForm, date_field
@@ -22,11 +23,27 @@ class ExamForm(InstitutionForm):
     employee = TeacherChoiceField(label=_("Examiner"), queryset=Employee.objects.none())
 
     def __init__(
-        self, *args: Any, groups: Any, subjects: Any, pairs: Any, auditoriums: Any, examiners: Any, **kwargs: Any
+        self,
+        *args: Any,
+        groups: Any,
+        subjects: Any,
+        pairs: Any,
+        auditoriums: Any,
+        examiners: Any,
+        group_chosen: bool = False,
+        **kwargs: Any,
     ) -> None:
+        """`subjects` are the chosen group's (`group_chosen`) or, before a group is known, all in scope."""
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
-        self.fields["curriculum_subject"].queryset = subjects  # type: ignore[attr-defined]
+        subject = self.fields["curriculum_subject"]
+        subject.queryset = subjects  # type: ignore[attr-defined]
+        # The browser reloads the subjects when the group changes (static/js/app.js, data-options-*).
+        subject.widget.attrs.update(
+            {"data-options-url": reverse("university:exam_subjects"), "data-options-for": "group"}
+        )
+        if group_chosen:
+            subject.error_messages["invalid_choice"] = _("This subject is not in the group's curriculum.")
         self.fields["lesson_pair"].queryset = pairs  # type: ignore[attr-defined]
         self.fields["auditorium"].queryset = auditoriums  # type: ignore[attr-defined]
         self.fields["employee"].queryset = examiners  # type: ignore[attr-defined]

@@ -32,9 +32,13 @@ class TeacherChoiceField(forms.ModelChoiceField):
         return obj.user.get_full_name()
 
 
+def curriculum_subject_label(obj: CurriculumSubject) -> str:
+    return f"{obj.subject.name} · {obj.curriculum.name} · {int(obj.semester) - 10}-sem."
+
+
 class CurriculumSubjectChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: CurriculumSubject) -> str:
-        return f"{obj.subject.name} · {obj.curriculum.name} · {int(obj.semester) - 10}-sem."
+        return curriculum_subject_label(obj)
 
 
 class AssignmentChoiceField(forms.ModelChoiceField):

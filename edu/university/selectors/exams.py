@@ -12,8 +12,9 @@ from django.db.models import Q, QuerySet
 from edu.core.access import get_in_scope_or_404
 from edu.org.actor import Actor
 from edu.org.roles import Role
-from edu.university.models import ExamSchedule
+from edu.university.models import CurriculumSubject, ExamSchedule, StudentGroup
 from edu.university.selectors.scope import NOTHING
+from edu.university.selectors.study import curriculum_subject_list, group_list
 
 EXAM_RELATED = (
     "group",
@@ -62,6 +63,23 @@ def exam_list(
 
 def access_exam_by_id(actor: Actor, pk: object) -> ExamSchedule:
     return get_in_scope_or_404(exam_list(actor=actor), pk)
+
+
+def exam_group_list(*, actor: Actor) -> QuerySet[StudentGroup]:
+    """Groups a sitting may be put for: the active groups in the actor's scope."""
+    return group_list(actor=actor).filter(active=True)
+
+
+def access_exam_group_by_id(actor: Actor, pk: object) -> StudentGroup:
+    return get_in_scope_or_404(exam_group_list(actor=actor), pk)
+
+
+def exam_subject_list(*, actor: Actor, group: StudentGroup | None = None) -> QuerySet[CurriculumSubject]:
+    """Subjects a sitting may be for, in the actor's scope: the group's curriculum's once the group is known."""
+    qs = curriculum_subject_list(actor=actor).select_related("curriculum")
+    if group is not None:
+        qs = qs.filter(curriculum_id=group.curriculum_id)
+    return qs
 
 
 def student_exams(*, student: Any, semester: str | None = None) -> QuerySet[ExamSchedule]:

@@ -195,3 +195,15 @@ def staff_rating_q(actor: Actor) -> Q:
     if a is None or a.role not in STAFF_RATING_READERS:
         return NOTHING
     return Q(institution_id=a.institution_id)
+
+
+def rating_score_q(actor: Actor) -> Q:
+    """Rating points of individual records: the staff rating readers' institution; a teacher's own points."""
+    a = actor.assignment
+    if a is None:
+        return NOTHING
+    if a.role in STAFF_RATING_READERS:
+        return Q(institution_id=a.institution_id)
+    if a.role == Role.TEACHER:
+        return Q(institution_id=a.institution_id, employee__user=actor.user)
+    return NOTHING

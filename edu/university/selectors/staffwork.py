@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -11,8 +11,22 @@ from django.db.models import Count, Q, QuerySet, Sum
 from edu.core.access import get_in_scope_or_404
 from edu.org.actor import Actor
 from edu.org.models import Department, Faculty
-from edu.university.models import Employee, RatingCriterion, RatingScore, RatingTarget, TeacherWork, WorkStatus
-from edu.university.selectors.scope import STAFF_RATING_READERS, staff_rating_q, teacher_work_q
+from edu.university.models import (
+    Employee,
+    RatingCriterion,
+    RatingScore,
+    RatingTarget,
+    TeacherWork,
+    WorkKind,
+    WorkStatus,
+)
+from edu.university.selectors.scope import (
+    STAFF_RATING_READERS,
+    rating_score_q,
+    settings_q,
+    staff_rating_q,
+    teacher_work_q,
+)
 
 
 def teacher_work_list(*, actor: Actor, status: str = "", kind: str = "", q: str = "") -> QuerySet[TeacherWork]:
@@ -116,3 +130,96 @@ def staff_ratings(*, actor: Actor, year_id: int | None, calendar_year: int | Non
         inherited = _q(sum(values, Decimal(0)) / len(values)) if values else Decimal(0)
         faculties.append(RatingRow(f.name, own, inherited, own + inherited))
     return {"teachers": _ranked(teachers), "departments": _ranked(departments), "faculties": _ranked(faculties)}
+
+
+@dataclass
+class CriterionPoints:
+    criterion: RatingCriterion
+    points: Decimal | None  # None: the academic office has not entered them yet
+
+
+@dataclass
+class WorkTotals:
+    """A teacher's work entries of one kind in one year, by status; the approved ones count in the rating."""
+
+    kind: str
+    approved: int = 0
+    approved_hours: Decimal = Decimal(0)
+    pending: int = 0
+    rejected: int = 0
+
+    @property
+    def label(self) -> str:
+        return str(WorkKind(self.kind).label)
+
+
+@dataclass
+class RatingYear:
+    code: int  # the academic year's starting year; work entries of this calendar year belong to it
+    points: list[CriterionPoints] = field(default_factory=list)
+    works: list[WorkTotals] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"{self.code}-{self.code + 1}"
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.points for p in self.points if p.points is not None), Decimal(0))
+
+    @property
+    def max_total(self) -> Decimal:
+        return sum((p.criterion.max_points for p in self.points), Decimal(0))
+
+    @property
+    def approved_works(self) -> int:
+        return sum(w.approved for w in self.works)
+
+    @property
+    def approved_hours(self) -> Decimal:
+        return sum((w.approved_hours for w in self.works), Decimal(0))
+
+
+def teacher_rating(*, actor: Actor, employee: Employee) -> list[RatingYear]:
+    """One teacher's rating year by year, newest first: the points on every teacher criterion of the year (or
+    that they are not entered yet) and the work entries per kind and status, as the staff ratings count them
+    (Σ points; approved entries of the year's calendar year). Empty for what the actor may not read."""
+    years: dict[int, RatingYear] = {}
+
+    def year(code: int) -> RatingYear:
+        return years.setdefault(code, RatingYear(code))
+
+    criteria = (
+        RatingCriterion.objects.filter(settings_q(actor), institution_id=employee.institution_id)
+        .filter(target=RatingTarget.TEACHER)
+        .select_related("education_year")
+        .order_by("-education_year__code", "name", "id")
+    )
+    points = dict(
+        RatingScore.objects.filter(rating_score_q(actor), employee=employee).values_list("criterion_id", "points")
+    )
+    for criterion in criteria:
+        year(criterion.education_year.code).points.append(CriterionPoints(criterion, points.get(criterion.pk)))
+    works = (
+        teacher_work_list(actor=actor)
+        .filter(employee=employee)
+        .order_by()
+        .values("year", "kind", "status")
+        .annotate(n=Count("id"), hours=Sum("hours"))
+    )
+    kinds: dict[tuple[int, str], WorkTotals] = {}
+    for row in works:
+        totals = kinds.get((row["year"], row["kind"]))
+        if totals is None:
+            totals = kinds[(row["year"], row["kind"])] = WorkTotals(row["kind"])
+            year(row["year"]).works.append(totals)
+        if row["status"] == WorkStatus.APPROVED:
+            totals.approved, totals.approved_hours = row["n"], row["hours"] or Decimal(0)
+        elif row["status"] == WorkStatus.PENDING:
+            totals.pending = row["n"]
+        else:
+            totals.rejected = row["n"]
+    order = {kind: i for i, kind in enumerate(WorkKind.values)}
+    for item in years.values():
+        item.works.sort(key=lambda w: order.get(w.kind, len(order)))
+    return sorted(years.values(), key=lambda y: -y.code)

@@ -22,7 +22,16 @@ from edu.rest.tests.conftest import bearer, failed, ok
 from edu.university.models import Auditorium, Building, ExamSchedule, LessonPair
 from edu.university.services.exams import exam_save
 from edu.university.tests.conftest import act_as
-from edu.university.tests.factories import World, build_world, employee_in, group_for, lesson_of, student_in
+from edu.university.tests.factories import (
+    SubjectFactory,
+    World,
+    add_subject,
+    build_world,
+    employee_in,
+    group_for,
+    lesson_of,
+    student_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +195,65 @@ def test_the_form_shows_clashes_next_to_the_fields_and_other_scopes_are_404(
     mine = client.get(reverse("university:exams"))
     assert {x.group_id for x in mine.context["page"]} == {a.group.pk}
     assert client.get(reverse("university:exam_new")).status_code == 404
+
+
+def test_the_subject_list_follows_the_group_within_the_editors_scope(client, setup):
+    world = setup.world
+    a, b = world.a, world.b
+    second = add_subject(a.curriculum, SubjectFactory(department=a.department), semester=a.subject.semester)
+    subjects = reverse("university:exam_subjects")
+    act_as(client, world.actors[Role.ACADEMIC_OFFICE])
+    # The form's subject list says where to reload from when the group changes (static/js/app.js).
+    form = client.get(reverse("university:exam_new")).content.decode()
+    assert f'data-options-url="{subjects}"' in form and 'data-options-for="group"' in form
+    # Choosing group a offers exactly a's curriculum's subjects; choosing b's group, b's.
+    options = client.get(subjects, {"group": a.group.pk}).json()["options"]
+    assert {o["id"] for o in options} == {a.subject.pk, second.pk}
+    assert {o["name"].split(" · ")[0] for o in options} == {a.subject.subject.name, second.subject.name}
+    assert [o["id"] for o in client.get(subjects, {"group": b.group.pk}).json()["options"]] == [b.subject.pk]
+    # Another institution's group, no group, or a non-number: 404.
+    for group in (world.c.group.pk, "", "x"):
+        assert client.get(subjects, {"group": group}).status_code == 404
+    # The dean of faculty a: their group's subjects; faculty b's group is 404.
+    act_as(client, world.actors[Role.DEAN])
+    assert {o["id"] for o in client.get(subjects, {"group": a.group.pk}).json()["options"]} == {
+        a.subject.pk,
+        second.pk,
+    }
+    assert client.get(subjects, {"group": b.group.pk}).status_code == 404
+    # Roles that do not edit the schedule do not read it.
+    for role in (Role.TEACHER, Role.STUDENT, Role.MANAGEMENT):
+        act_as(client, world.actors[role])
+        assert client.get(subjects, {"group": a.group.pk}).status_code == 404
+
+
+def test_a_subject_outside_the_groups_curriculum_is_refused_next_to_the_field(client, setup):
+    s, world = setup, setup.world
+    a, b = world.a, world.b
+    act_as(client, world.actors[Role.ACADEMIC_OFFICE])
+    client.cookies["lang"] = "en"
+    before = ExamSchedule.objects.count()
+    response = client.post(
+        reverse("university:exam_new"),
+        {
+            "group": a.group.pk,
+            "curriculum_subject": b.subject.pk,  # faculty b's plan, in the office's scope but not group a's
+            "exam_type": "12",
+            "final_exam_type": "11",
+            "exam_date": s.monday.isoformat(),
+            "lesson_pair": LessonPair.objects.get(institution=world.institution, code="14").pk,
+            "auditorium": s.hall.pk,
+            "employee": a.teacher.pk,
+        },
+    )
+    assert response.status_code == 200 and ExamSchedule.objects.count() == before
+    message = "This subject is not in the group&#x27;s curriculum."
+    assert response.context["form"].errors == {"curriculum_subject": ["This subject is not in the group's curriculum."]}
+    errors = response.content.decode().split('id="id_curriculum_subject_errors"', 1)[1].split("</ul>", 1)[0]
+    assert message in errors
+    # The list the form comes back with is the chosen group's.
+    offered = response.context["form"].fields["curriculum_subject"].queryset
+    assert {x.curriculum_id for x in offered} == {a.curriculum.pk}
 
 
 def test_a_closed_timetable_period_locks_exam_sittings(client, setup):

@@ -46,6 +46,8 @@ def _pages(w):  # type: ignore[no-untyped-def]
         reverse("university:ratings"),
         reverse("university:teacher_works"),
         reverse("university:staff_ratings"),
+        reverse("university:my_rating"),
+        reverse("university:employee_rating", args=[a.teacher.pk]),
         reverse("university:lesson_edit", args=[a.lesson.pk]),
         reverse("university:classifiers"),
         reverse("university:classifier", args=["h_education_form"]),

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from edu.core.types import AuthedRequest
 from edu.org.actor import Actor
 from edu.university.classifiers import classifier_name
 from edu.university.forms.exams import ExamFilterForm, ExamForm
+from edu.university.forms.teaching import curriculum_subject_label
 from edu.university.models import ExamSchedule
 from edu.university.selectors import exams as sel
 from edu.university.selectors import people as people_sel
@@ -109,19 +111,19 @@ def _form(request: AuthedRequest, actor: Actor, exam: ExamSchedule | None) -> Ex
     else:
         auditoriums = auditoriums.filter(active=True)
         initial = {"exam_type": "13", "final_exam_type": "11"}
-    groups = study_sel.group_list(actor=actor).filter(active=True)
-    subjects = study_sel.curriculum_subject_list(actor=actor).select_related("curriculum")
-    # A known group (being edited, posted, or `?group=` from the filtered list) narrows the subjects to its plan.
+    groups = sel.exam_group_list(actor=actor)
+    # A known group (being edited, posted, or `?group=` from the filtered list) narrows the subjects to its plan;
+    # in the browser the list follows the group as it changes (`exam_subjects`, static/js/app.js).
     group_id = int_or_none(request.POST.get("group") or request.GET.get("group")) or (exam.group_id if exam else None)
     group = groups.filter(pk=group_id).first() if group_id else None
     if group is not None:
-        subjects = subjects.filter(curriculum_id=group.curriculum_id)
         initial.setdefault("group", group.pk)
     return ExamForm(
         request.POST or None,
         initial=initial,
         groups=groups,
-        subjects=subjects,
+        subjects=sel.exam_subject_list(actor=actor, group=group),
+        group_chosen=group is not None,
         pairs=settings_sel.lesson_pair_list(actor=actor),
         auditoriums=auditoriums,
         examiners=people_sel.employee_list(actor=actor, employee_type="12"),
@@ -154,6 +156,16 @@ def exam_create(request: AuthedRequest) -> HttpResponseBase:
 def exam_edit(request: AuthedRequest, exam_id: int) -> HttpResponseBase:
     actor = acting(request, *TIMETABLE_EDITORS)
     return _edit(request, sel.access_exam_by_id(actor, exam_id))
+
+
+@login_required
+def exam_subjects(request: AuthedRequest) -> JsonResponse:
+    """The subjects of a group's curriculum for the sitting form's subject list, as `{"options": [{id, name}]}`;
+    a group outside the editor's scope is 404."""
+    actor = acting(request, *TIMETABLE_EDITORS)
+    group = sel.access_exam_group_by_id(actor, request.GET.get("group"))
+    subjects = sel.exam_subject_list(actor=actor, group=group)
+    return JsonResponse({"options": [{"id": x.pk, "name": curriculum_subject_label(x)} for x in subjects]})
 
 
 @login_required

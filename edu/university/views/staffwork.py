@@ -19,7 +19,7 @@ from edu.org import selectors as org_sel
 from edu.org.roles import Role
 from edu.university.charts import Series, bar_chart
 from edu.university.forms.staffwork import RatingScoreForm, TeacherWorkForm, WorkReviewForm
-from edu.university.models import WorkKind, WorkStatus
+from edu.university.models import Employee, WorkKind, WorkStatus
 from edu.university.selectors import people as people_sel
 from edu.university.selectors import settings as settings_sel
 from edu.university.selectors import staffwork as sel
@@ -29,6 +29,8 @@ from edu.university.views.common import acting, paginate, wants_export
 from edu.university.xlsx import xlsx_response
 
 WORK_READERS = (Role.TEACHER, *STAFF_READERS)
+# A teacher reads their own rating; whoever reads the staff ratings reads a teacher's in their scope.
+RATING_VIEWERS = (Role.TEACHER, *STAFF_RATING_READERS)
 
 
 @login_required
@@ -218,3 +220,35 @@ def staff_ratings(request: AuthedRequest) -> HttpResponseBase:
             "teachers_page": paginate(request, ratings["teachers"]),
         },
     )
+
+
+def _rating_page(request: AuthedRequest, employee: Employee) -> HttpResponseBase:
+    actor = request.actor
+    return render(
+        request,
+        "university/staff/rating.html",
+        {
+            "employee": employee,
+            "own": employee.user_id == request.user.pk,
+            "years": sel.teacher_rating(actor=actor, employee=employee),
+            "page": paginate(request, sel.teacher_work_list(actor=actor).filter(employee=employee)),
+        },
+    )
+
+
+@login_required
+def my_rating(request: AuthedRequest) -> HttpResponseBase:
+    """The teacher's own rating: points per criterion and year, totals, and their work entries' status."""
+    actor = acting(request, Role.TEACHER)
+    employee = people_sel.employee_of_user(actor=actor)
+    if employee is None:
+        raise Http404
+    return _rating_page(request, employee)
+
+
+@login_required
+def employee_rating(request: AuthedRequest, employee_id: int) -> HttpResponseBase:
+    """The same page for one employee: a teacher reaches only their own (another's is 404), staff rating
+    readers the teachers in their scope."""
+    actor = acting(request, *RATING_VIEWERS)
+    return _rating_page(request, people_sel.access_employee_by_id(actor, employee_id))
