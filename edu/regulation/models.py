@@ -17,6 +17,7 @@ class DataKind(models.TextChoices):
     HR_ORDER = "hr_order", _("Staff orders (hire, dismissal, position change)")
     MOVEMENT_ORDER = "movement_order", _("Student movement orders")
     TIMETABLE = "timetable", _("Timetable")
+    EXAM_SCHEDULE = "exam_schedule", _("Exam schedule")
 
 
 class Anchor(models.TextChoices):

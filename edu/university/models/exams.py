@@ -62,4 +62,4 @@ class ExamSchedule(models.Model):
         return f"{self.exam_date:%d.%m.%Y} {self.lesson_pair.number}-juftlik · {self.group.name}"
 
     def regulated(self) -> Regulated:
-        return Regulated(DataKind.TIMETABLE, self.institution_id, self.exam_date, self.faculty_id)
+        return Regulated(DataKind.EXAM_SCHEDULE, self.institution_id, self.exam_date, self.faculty_id)

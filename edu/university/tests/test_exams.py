@@ -256,12 +256,14 @@ def test_a_subject_outside_the_groups_curriculum_is_refused_next_to_the_field(cl
     assert {x.curriculum_id for x in offered} == {a.curriculum.pk}
 
 
-def test_a_closed_timetable_period_locks_exam_sittings(client, setup):
+@pytest.mark.parametrize("kind, locks", [(DataKind.EXAM_SCHEDULE, True), (DataKind.TIMETABLE, False)])
+def test_a_closed_exam_schedule_period_locks_exam_sittings_and_a_closed_timetable_does_not(client, setup, kind, locks):
+    """The exam schedule has its own deadline kind: closing the lessons' timetable leaves exams editable."""
     s, world = setup, setup.world
     today = timezone.localdate()
     DeadlinePeriod.objects.create(
         institution=world.institution,
-        kind=DataKind.TIMETABLE,
+        kind=kind,
         period_start=today - dt.timedelta(days=30),
         period_end=today,
         due_at=timezone.now() - dt.timedelta(days=1),
@@ -269,7 +271,7 @@ def test_a_closed_timetable_period_locks_exam_sittings(client, setup):
     past = today - dt.timedelta(days=1 if today.weekday() != 0 else 2)
     act_as(client, world.actors[Role.ACADEMIC_OFFICE])
     url = reverse("university:exam_edit", args=[s.exam_a.pk])
-    locked = client.post(
+    response = client.post(
         url,
         {
             "group": world.a.group.pk,
@@ -282,9 +284,13 @@ def test_a_closed_timetable_period_locks_exam_sittings(client, setup):
             "employee": world.a.teacher.pk,
         },
     )
-    assert locked.status_code == 200 and locked.context["form"].errors
     s.exam_a.refresh_from_db()
-    assert s.exam_a.exam_date == s.monday + dt.timedelta(days=1)
+    if locks:
+        assert response.status_code == 200 and response.context["form"].errors
+        assert s.exam_a.exam_date == s.monday + dt.timedelta(days=1)
+    else:
+        assert response.status_code == 302
+        assert s.exam_a.exam_date == past
 
 
 def test_the_student_sees_their_groups_sittings_on_the_page_and_in_the_api(client, setup):
