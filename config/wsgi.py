@@ -6,10 +6,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 django_application = get_wsgi_application()
 
-from edu.assessment.fastpath import AnswerSaveFastPath  # noqa: E402 - needs the apps loaded
+from edu.assessment.fastpath import ExamFastPath  # noqa: E402 - needs the apps loaded
 from edu.core.tasks_inprocess import start_inprocess_consumer  # noqa: E402
 
-# Plain answer saves with a token skip the Django stack (see edu/assessment/fastpath.py); all else is Django.
-application = AnswerSaveFastPath(django_application)
+# Plain attempt starts and answer saves with a token skip the Django stack (edu/assessment/fastpath.py);
+# all else is Django.
+application = ExamFastPath(django_application)
 
 start_inprocess_consumer()

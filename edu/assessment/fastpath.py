@@ -1,18 +1,20 @@
-"""A lean WSGI path for the busiest request of an exam: saving one answer with a bearer token.
+"""A lean WSGI path for the two busiest requests of an exam: starting it and saving one answer, with a bearer token.
 
-During an exam every taker saves an answer every few seconds; through the whole Django stack (thirteen
-middlewares, DRF's request, negotiation and rendering) one save costs about 2 ms of CPU, which caps a 2-core
-server near 700 saves/s. This wrapper answers only the plain success case itself:
+During an exam every taker saves an answer every few seconds, and at the opening minute thousands start at
+once. Through the whole Django stack (thirteen middlewares, DRF's request, authentication, negotiation and
+rendering) a save costs about 2 ms of CPU and a start several more. This wrapper answers only the plain
+success cases itself:
 
-    PUT /api/v1/attempts/<id>/answers/<question id>
-    Authorization: Bearer <token>, no cookies, a JSON body {"choice": id|null | "choices": [...], "seq": n}
+    PUT  /api/v1/attempts/<id>/answers/<question id>   {"choice": id|null | "choices": [...], "seq": n}
+    POST /api/v1/attempts                              {"blueprint": id}
 
-It authenticates with the same token function, saves with the same service (one SQL statement on PostgreSQL)
-and sends the same body and the same security headers as the full stack. Everything else — a cookie (so a
-language or a session is involved), a host Django would refuse, an insecure request that must be redirected,
-a malformed body, an unknown token, and every refusal of the service (closed attempt, foreign choice, 404) —
-goes on to Django untouched, which answers it (in the user's language) exactly as before. A save is
-idempotent (its sequence number), so running the refused request again in Django changes nothing.
+with `Authorization: Bearer <token>`, no cookies and a JSON body. It authenticates with the same token function,
+checks access with the same selector, runs the same service and sends the same body and the same security
+headers as the full stack. Everything else — a cookie (so a language or a session is involved), a host Django
+would refuse, an insecure request that must be redirected, a malformed body, an unknown token, and every refusal
+(closed attempt or test, no attempts left, foreign choice, 404) — goes on to Django untouched, which answers it (in
+the user's language) exactly as before. Both are idempotent (a save has its sequence number; a start returns the
+open attempt), so running a refused request again in Django changes nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import io
 import json
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -36,16 +39,17 @@ StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 PATH = re.compile(r"^/api/v1/attempts/(\d{1,18})/answers/(\d{1,18})$")
+START_PATH = "/api/v1/attempts"
 MAX_BODY = 2048
 
 
-def success_headers(secure: bool) -> list[tuple[str, str]]:
-    """The headers Django's stack puts on a successful save made with a token and no cookie."""
+def success_headers(secure: bool, allow: str = "PUT, OPTIONS") -> list[tuple[str, str]]:
+    """The headers Django's stack puts on a successful save or start made with a token and no cookie."""
     from edu.core.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 
     headers = [
         ("Content-Type", "application/json"),
-        ("Allow", "PUT, OPTIONS"),
+        ("Allow", allow),
         ("X-Frame-Options", "DENY"),
         ("Vary", "Cookie"),
         ("Content-Language", settings.LANGUAGE_CODE),
@@ -113,18 +117,32 @@ def _parse(body: bytes) -> tuple[list[int], int] | None:
     return [choice], seq
 
 
-class AnswerSaveFastPath:
-    """WSGI middleware: plain successful answer saves skip the Django stack; all else passes through."""
+def _start_body(body: bytes) -> int | None:
+    """The test's id of a well-formed start body, else None (Django then explains what is wrong)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    blueprint = data.get("blueprint") if isinstance(data, dict) else None
+    if not isinstance(blueprint, int) or isinstance(blueprint, bool):
+        return None
+    return blueprint
+
+
+class ExamFastPath:
+    """WSGI middleware: plain successful starts and answer saves skip the Django stack; all else passes through."""
 
     def __init__(self, app: WSGIApp):
         self.app = app
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") != "PUT" or "HTTP_COOKIE" in environ:
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("PUT", "POST") or "HTTP_COOKIE" in environ:
             return self.app(environ, start_response)
-        match = PATH.match(environ.get("PATH_INFO", ""))
+        path = environ.get("PATH_INFO", "")
+        match = PATH.match(path) if method == "PUT" else None
         auth = environ.get("HTTP_AUTHORIZATION", "")
-        if match is None or not auth.startswith("Bearer "):
+        if (match is None and (method == "PUT" or path != START_PATH)) or not auth.startswith("Bearer "):
             return self.app(environ, start_response)
         secure = _is_secure(environ)
         if (settings.SECURE_SSL_REDIRECT and not secure) or not _host_allowed(environ):
@@ -137,12 +155,38 @@ class AnswerSaveFastPath:
             return self.app(environ, start_response)
         body = environ["wsgi.input"].read(length)
         environ["wsgi.input"] = io.BytesIO(body)  # Django reads it again if the request passes on
-        seq = self._save(int(match.group(1)), int(match.group(2)), auth[7:].strip(), body)
-        if seq is None:
-            return self.app(environ, start_response)
-        payload = json.dumps({"saved": True, "seq": seq}, separators=(",", ":")).encode()
-        start_response("200 OK", [*success_headers(secure), ("Content-Length", str(len(payload)))])
+        key = auth[7:].strip()
+        if match is not None:
+            seq = self._save(int(match.group(1)), int(match.group(2)), key, body)
+            if seq is None:
+                return self.app(environ, start_response)
+            status, allow, data = "200 OK", "PUT, OPTIONS", {"saved": True, "seq": seq}
+        else:
+            started = self._start(key, body)
+            if started is None:
+                return self.app(environ, start_response)
+            data, created = started
+            status, allow = ("201 Created" if created else "200 OK"), "POST, OPTIONS"
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        start_response(status, [*success_headers(secure, allow), ("Content-Length", str(len(payload)))])
         return [payload]
+
+    def _start(self, key: str, body: bytes) -> tuple[dict[str, Any], bool] | None:
+        from edu.accounts.tokens import api_token_user
+        from edu.assessment import selectors
+        from edu.assessment.services.attempts import attempt_payload, attempt_start
+
+        blueprint_id = _start_body(body)
+        if blueprint_id is None or not key:
+            return None
+        with _guarded():
+            user = api_token_user(key)
+            if user is None:
+                return None
+            blueprint = selectors.access_blueprint_for_taker(user, blueprint_id)
+            attempt = attempt_start(blueprint=blueprint, user=user)
+            return attempt_payload(attempt), hasattr(attempt, "_drawn")
+        return None  # refused: Django answers it
 
     def _save(self, attempt_id: int, question_id: int, key: str, body: bytes) -> int | None:
         from edu.accounts.tokens import api_token_user
@@ -151,7 +195,7 @@ class AnswerSaveFastPath:
         parsed = _parse(body)
         if parsed is None or not key:
             return None
-        try:
+        with _guarded():
             user = api_token_user(key)
             if user is None:
                 return None
@@ -159,16 +203,21 @@ class AnswerSaveFastPath:
             return attempt_answer_save(
                 attempt_id=attempt_id, user_id=user.pk, question_id=question_id, choice_ids=chosen, seq=seq
             )
-        except (ApplicationError, Http404, ObjectDoesNotExist):
-            return None  # Django refuses it again, with the message in the user's language
-        except DatabaseError:
-            # A dropped connection (the database restarted): Django checks it, reconnects and saves.
+        return None  # refused: Django answers it
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """Refusals are swallowed (the caller then returns None and Django answers, with the message in the user's
+    language); a database error closes the connection first (the database restarted: Django reconnects). Django's
+    request_finished would close a broken or too old connection; here a healthy one is reused without the
+    per-request health check (a broken one fails and is replaced)."""
+    try:
+        yield
+    except (ApplicationError, Http404, ObjectDoesNotExist):
+        pass
+    except DatabaseError:
+        close_old_connections()
+    finally:
+        if connection.errors_occurred or (connection.close_at is not None and time.monotonic() >= connection.close_at):
             close_old_connections()
-            return None
-        finally:
-            # Django's request_finished closes a broken or too old connection; a healthy one is reused without
-            # the per-request health check (a broken one fails above and is replaced).
-            if connection.errors_occurred or (
-                connection.close_at is not None and time.monotonic() >= connection.close_at
-            ):
-                close_old_connections()

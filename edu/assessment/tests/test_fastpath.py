@@ -1,4 +1,5 @@
-"""The lean WSGI path for answer saves answers exactly like Django, and leaves every refusal to Django."""
+"""The lean WSGI path for attempt starts and answer saves answers exactly like Django, and leaves every refusal to
+Django."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.core.signals import request_started
 
 from edu.accounts.tests.factories import UserFactory
 from edu.accounts.tokens import api_token_issue
-from edu.assessment.fastpath import AnswerSaveFastPath
-from edu.assessment.models import AttemptItem, Choice
+from edu.assessment.fastpath import ExamFastPath
+from edu.assessment.models import Attempt, AttemptItem, Choice
 from edu.assessment.services import attempts as services
 from edu.assessment.tests.factories import make_blueprint
 from edu.org.tests.factories import InstitutionFactory
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def app():
-    return AnswerSaveFastPath(WSGIHandler())
+    return ExamFastPath(WSGIHandler())
 
 
 @pytest.fixture
@@ -36,10 +37,12 @@ def taken():
     return attempt, key, question
 
 
-def put(app, path: str, body: object, *, token: str, cookie: str | None = None) -> tuple[int, dict, dict]:
+def put(
+    app, path: str, body: object, *, token: str, cookie: str | None = None, method: str = "PUT"
+) -> tuple[int, dict, dict]:
     raw = json.dumps(body).encode()
     environ = {
-        "REQUEST_METHOD": "PUT",
+        "REQUEST_METHOD": method,
         "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": "testserver",
@@ -126,3 +129,54 @@ def test_refusals_are_left_to_django_with_its_messages(app, taken):
     status, body, _ = put(app, path, {"choice": None, "seq": 9}, token=key)
     assert status == 409 and body["detail"]
     assert AttemptItem.objects.get(attempt=attempt, question_id=question).seq == 0
+
+
+def post(app, body: object, *, token: str, cookie: str | None = None) -> tuple[int, dict, dict]:
+    return put(app, "/api/v1/attempts", body, token=token, cookie=cookie, method="POST")
+
+
+@pytest.fixture
+def test_and_takers():
+    blueprint = make_blueprint(InstitutionFactory(), sections=((6, 3), (5, 2)), time_limit_minutes=10, attempts_allowed=1)
+    first, second = UserFactory(), UserFactory()
+    return blueprint, (first, api_token_issue(user=first)[0]), (second, api_token_issue(user=second)[0])
+
+
+def test_a_plain_start_is_answered_without_the_django_stack_and_looks_the_same(app, test_and_takers):
+    blueprint, (first, first_key), (second, second_key) = test_and_takers
+    calls = through_django()
+    try:
+        fast = post(app, {"blueprint": blueprint.pk}, token=first_key)
+        assert calls == []  # answered by the lean path
+        slow = post(app, {"blueprint": blueprint.pk}, token=second_key, cookie="unrelated=1")
+        assert len(calls) == 1  # a request with cookies goes through Django
+        again = post(app, {"blueprint": blueprint.pk}, token=first_key)
+        assert len(calls) == 1
+    finally:
+        request_started.disconnect(dispatch_uid="fastpath-test")
+    assert fast[0] == slow[0] == 201
+    assert fast[2] == slow[2] and fast[2]["allow"] == "POST, OPTIONS"  # the same headers either way
+    assert set(fast[1]) == set(slow[1]) and fast[1]["deadline"] and fast[1]["state"] == "open"
+    attempt = Attempt.objects.get(user=first, blueprint=blueprint)
+    stored = list(attempt.items.order_by("position").values_list("question_id", "choice_order"))
+    shown = [(q["id"], [c["id"] for c in q["choices"]]) for q in fast[1]["questions"]]
+    assert shown == stored and len(shown) == 5  # what the taker sees is what was drawn and stored
+    # Starting again returns the open attempt: the same questions, not a new draw.
+    assert again[0] == 200 and again[1]["id"] == attempt.pk and again[1]["questions"] == fast[1]["questions"]
+    assert Attempt.objects.filter(blueprint=blueprint).count() == 2
+
+
+def test_refused_starts_are_left_to_django_with_its_messages(app, test_and_takers):
+    blueprint, (first, first_key), _second = test_and_takers
+    status, body, _ = post(app, {"blueprint": "first"}, token=first_key)
+    assert status == 400 and body["blueprint"]
+    status, body, _ = post(app, {"blueprint": blueprint.pk}, token="forged")
+    assert status == 401 and body["detail"]
+    hidden = make_blueprint(blueprint.institution, is_published=False)
+    status, body, _ = post(app, {"blueprint": hidden.pk}, token=first_key)
+    assert status == 404  # an unpublished test looks missing
+    assert post(app, {"blueprint": blueprint.pk}, token=first_key)[0] == 201
+    services.attempt_submit(attempt_id=Attempt.objects.get(user=first).pk)
+    status, body, _ = post(app, {"blueprint": blueprint.pk}, token=first_key)
+    assert status == 400 and "1" in body["detail"]  # its one attempt is used
+    assert Attempt.objects.filter(user=first).count() == 1
