@@ -137,13 +137,15 @@ def post(app, body: object, *, token: str, cookie: str | None = None) -> tuple[i
 
 @pytest.fixture
 def test_and_takers():
-    blueprint = make_blueprint(InstitutionFactory(), sections=((6, 3), (5, 2)), time_limit_minutes=10, attempts_allowed=1)
+    blueprint = make_blueprint(
+        InstitutionFactory(), sections=((6, 3), (5, 2)), time_limit_minutes=10, attempts_allowed=1
+    )
     first, second = UserFactory(), UserFactory()
     return blueprint, (first, api_token_issue(user=first)[0]), (second, api_token_issue(user=second)[0])
 
 
 def test_a_plain_start_is_answered_without_the_django_stack_and_looks_the_same(app, test_and_takers):
-    blueprint, (first, first_key), (second, second_key) = test_and_takers
+    blueprint, (first, first_key), (_second, second_key) = test_and_takers
     calls = through_django()
     try:
         fast = post(app, {"blueprint": blueprint.pk}, token=first_key)
