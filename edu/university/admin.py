@@ -1,5 +1,6 @@
 """Admin of the university data: limited to the super administrator's institution, journaled, and — for data
-under a deadline (attendance, points, final grades, orders, timetable) — locked after it like every other path."""
+under a deadline (attendance, points, final grades, orders, timetable, exam schedule) — locked after it like every
+other path."""
 
 from __future__ import annotations
 
@@ -123,3 +124,27 @@ class AcademicRecordAdmin(RegulatedAdmin):
     list_display = ["record_date", "student", "subject_name", "total_point", "grade", "status"]
     list_select_related = ["student__user"]
     raw_id_fields = ["student", "group", "curriculum_subject", "batch"]
+
+
+@admin.register(m.ExamSchedule)
+class ExamScheduleAdmin(RegulatedAdmin):
+    list_display = ["exam_date", "lesson_pair", "group", "curriculum_subject", "exam_type", "auditorium", "employee"]
+    list_filter = ["exam_type", "final_exam_type"]
+    list_select_related = ["lesson_pair", "group", "curriculum_subject__subject", "auditorium", "employee__user"]
+    raw_id_fields = ["group", "curriculum_subject", "education_year", "employee", "auditorium"]
+
+
+@admin.register(m.TeacherWork)
+class TeacherWorkAdmin(InstitutionScopedAdmin):
+    list_display = ["title", "employee", "kind", "year", "hours", "status"]
+    list_filter = ["status", "kind", "year"]
+    list_select_related = ["employee__user"]
+    search_fields = ["title"]
+    raw_id_fields = ["employee", "reviewed_by"]
+
+
+@admin.register(m.RatingScore)
+class RatingScoreAdmin(InstitutionScopedAdmin):
+    list_display = ["criterion", "employee", "department", "faculty", "points"]
+    list_select_related = ["criterion", "employee__user", "department", "faculty"]
+    raw_id_fields = ["criterion", "employee"]

@@ -334,3 +334,24 @@ def test_the_data_api_lists_the_institutions_sittings_with_filters(setup):
     year = world.a.curriculum.education_year.code
     assert ok(api.get(f"/rest/v1/data/exam-list?_education_year={year - 1}"))["items"] == []
     failed(api.get("/rest/v1/data/exam-list?_group=x"), 400)
+
+
+def test_the_admin_shows_only_the_institutions_sittings_and_refuses_deleting_a_locked_one(client, setup):
+    s, world = setup, setup.world
+    act_as(client, world.actors[Role.SUPER_ADMIN])
+    listing = client.get(reverse("admin:university_examschedule_changelist"))
+    assert listing.status_code == 200
+    shown = {row.pk for row in listing.context["cl"].result_list}
+    assert s.exam_a.pk in shown and s.exam_c.pk not in shown
+    assert not ExamSchedule.objects.filter(pk__in=shown).exclude(institution=world.institution).exists()
+    today = timezone.localdate()
+    DeadlinePeriod.objects.create(
+        institution=world.institution,
+        kind=DataKind.EXAM_SCHEDULE,
+        period_start=today - dt.timedelta(days=400),
+        period_end=today + dt.timedelta(days=400),
+        due_at=timezone.now() - dt.timedelta(days=1),
+    )
+    response = client.post(reverse("admin:university_examschedule_delete", args=[s.exam_a.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert ExamSchedule.objects.filter(pk=s.exam_a.pk).exists()

@@ -135,3 +135,14 @@ def test_staff_readers_open_a_teachers_rating_in_their_scope(client, world, role
         assert page.context["years"][0].total == Decimal("8")
         card = client.get(reverse("university:employee", args=[world.a.teacher.pk])).content.decode()
         assert reverse("university:employee_rating", args=[world.a.teacher.pk]) in card
+
+
+def test_the_admin_lists_only_the_institutions_work_entries_and_rating_points(client, world):
+    foreign = _work(world.c.teacher, "Boshqa institut maqolasi", world.this.code, "research", WorkStatus.PENDING)
+    act_as(client, world.actors[Role.SUPER_ADMIN])
+    works = client.get(reverse("admin:university_teacherwork_changelist"))
+    titles = {w.title for w in works.context["cl"].result_list}
+    assert "Maqola Scopus" in titles and foreign.title not in titles
+    assert client.get(reverse("admin:university_teacherwork_change", args=[foreign.pk])).status_code in (302, 404)
+    points = client.get(reverse("admin:university_ratingscore_changelist"))
+    assert {str(p.points) for p in points.context["cl"].result_list} == {"8.0", "12.5", "19.0", "25.0"}
