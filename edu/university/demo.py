@@ -924,7 +924,7 @@ def seed_staff_ratings(*, institution: Institution, seed: int = 2026) -> int:
         department_id = teacher.department_id
         if department_id is None:
             continue
-        for _ in range(rng.randint(0, 3)):
+        for _ in range(rng.randint(1, 3)):  # every teacher has some, so "My rating" shows statuses in the demo
             kind, title = rng.choice(WORK_TITLES)
             status = rng.choice(["approved", "approved", "pending", "rejected"])
             works.append(

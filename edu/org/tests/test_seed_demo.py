@@ -18,6 +18,13 @@ def test_seed_demo_creates_an_account_per_role_and_lists_them_as_json(client):
 
     assert RatingScore.objects.exists()  # the staff ratings page has data (H2.4)
     assert TeacherWork.objects.filter(status="pending").exists()  # the head of department has entries to approve
+    teachers = TeacherWork.objects.values("employee").distinct().count()
+    assert (
+        teachers
+        and not RatingScore.objects.filter(employee__isnull=False)
+        .exclude(employee__in=TeacherWork.objects.values("employee"))
+        .exists()
+    )  # every rated teacher (the demo teacher too) finds work entries on "My rating"
     # The exam schedule: a midterm and a final per taught subject.
     assert set(ExamSchedule.objects.values_list("exam_type", flat=True)) == {"12", "13"}
     out = io.StringIO()
