@@ -25,7 +25,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -89,44 +89,42 @@ def _host_allowed(environ: dict[str, Any]) -> bool:
     return bool(domain) and validate_host(domain, allowed)
 
 
-def _parse(body: bytes) -> tuple[list[int], int] | None:
-    """(chosen ids, seq) for a well-formed body, else None (Django then explains what is wrong)."""
+def _json_object(body: bytes) -> dict[str, Any] | None:
     try:
         data = json.loads(body)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    return data if isinstance(data, dict) else None
+
+
+def _is_id(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _parse(body: bytes) -> tuple[list[int], int] | None:
+    """(chosen ids, seq) of a well-formed save body, else None (Django then explains what is wrong)."""
+    data = _json_object(body)
+    if data is None:
         return None
     seq = data.get("seq")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+    if not _is_id(seq) or seq < 1:
         return None
     if "choices" in data:
         chosen = data["choices"]
-        if (
-            not isinstance(chosen, list)
-            or len(chosen) > 10
-            or not all(isinstance(c, int) and not isinstance(c, bool) for c in chosen)
-        ):
+        if not isinstance(chosen, list) or len(chosen) > 10 or not all(_is_id(c) for c in chosen):
             return None
         return chosen, seq
     choice = data.get("choice")
     if choice is None:
         return [], seq
-    if not isinstance(choice, int) or isinstance(choice, bool):
-        return None
-    return [choice], seq
+    return ([choice], seq) if _is_id(choice) else None
 
 
 def _start_body(body: bytes) -> int | None:
     """The test's id of a well-formed start body, else None (Django then explains what is wrong)."""
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return None
-    blueprint = data.get("blueprint") if isinstance(data, dict) else None
-    if not isinstance(blueprint, int) or isinstance(blueprint, bool):
-        return None
-    return blueprint
+    data = _json_object(body)
+    blueprint = data.get("blueprint") if data is not None else None
+    return blueprint if _is_id(blueprint) else None
 
 
 class ExamFastPath:
@@ -140,9 +138,10 @@ class ExamFastPath:
         if method not in ("PUT", "POST") or "HTTP_COOKIE" in environ:
             return self.app(environ, start_response)
         path = environ.get("PATH_INFO", "")
-        match = PATH.match(path) if method == "PUT" else None
+        match = PATH.match(path) if method == "PUT" else None  # a save; otherwise only a start is handled here
         auth = environ.get("HTTP_AUTHORIZATION", "")
-        if (match is None and (method == "PUT" or path != START_PATH)) or not auth.startswith("Bearer "):
+        is_ours = match is not None if method == "PUT" else path == START_PATH
+        if not is_ours or not auth.startswith("Bearer "):
             return self.app(environ, start_response)
         secure = _is_secure(environ)
         if (settings.SECURE_SSL_REDIRECT and not secure) or not _host_allowed(environ):
