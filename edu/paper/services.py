@@ -21,6 +21,7 @@ from edu.journal.services import journal_record
 from edu.paper import pipeline
 from edu.paper.models import Batch, PaperCandidate, PaperExam, ReviewItem, SheetResult
 from edu.paper.omr.layout import BOOKLET_DIGITS, ID_DIGITS, LETTERS, get_layout
+from edu.paper.selectors import review_queue
 
 MAX_UPLOAD = 500 * 1024 * 1024
 NO_POINT = "-"
@@ -318,7 +319,7 @@ def exam_results(exam: PaperExam) -> dict[str, Any]:
         "rows": rows,
         "missing": [c for cid, c in sorted(roster.items()) if cid not in by_candidate],
         "unreadable": list(exam.sheets.filter(status=SheetResult.Status.ERROR)),
-        "open_reviews": ReviewItem.objects.filter(sheet__exam=exam, decided_at__isnull=True).count(),
+        "open_reviews": review_queue(exam).count(),
         "sections": list(exam.blueprint.sections.values_list("title", flat=True)),
     }
 
@@ -366,7 +367,7 @@ def exam_publish(*, actor: Any, exam: PaperExam) -> PaperExam:
     exam = PaperExam.objects.select_for_update().get(pk=exam.pk)
     if exam.status == PaperExam.Status.PUBLISHED:
         return exam
-    open_reviews = ReviewItem.objects.filter(sheet__exam=exam, decided_at__isnull=True).count()
+    open_reviews = review_queue(exam).count()
     if open_reviews:
         raise ApplicationError(
             _("%(n)d review decisions are still open; decide them before publishing.") % {"n": open_reviews}
