@@ -61,12 +61,12 @@ def candidates_import(*, actor: Any, exam: PaperExam, text: str) -> int:
     if not rows:
         raise ApplicationError(_("The list is empty."), field="text")
     existing = {c.candidate_id: c for c in exam.candidates.filter(candidate_id__in=rows)}
-    for cid, name in rows.items():
-        if cid in existing:
-            existing[cid].full_name = name
-            existing[cid].save(update_fields=["full_name"])
-        else:
-            PaperCandidate.objects.create(exam=exam, candidate_id=cid, full_name=name)
+    for cid, candidate in existing.items():
+        candidate.full_name = rows[cid]
+    PaperCandidate.objects.bulk_update(existing.values(), ["full_name"])
+    PaperCandidate.objects.bulk_create(
+        PaperCandidate(exam=exam, candidate_id=cid, full_name=name) for cid, name in rows.items() if cid not in existing
+    )
     journal_record(action="update", instance=exam, after={"candidates": len(rows)}, actor=actor)
     return len(rows)
 
