@@ -9,7 +9,7 @@ from edu.assessment.selectors import access_blueprint_by_id
 from edu.core.access import get_in_scope_or_404
 from edu.org.actor import Actor
 from edu.org.roles import Role
-from edu.paper.models import Batch, PaperCandidate, PaperExam, ReviewItem, SheetResult
+from edu.paper.models import Batch, PaperCandidate, PaperExam, ReviewItem
 
 # Who runs paper exams: exam-centre staff first, and the institution-wide test editors.
 PAPER_ROLES = (Role.EXAM_CENTRE, Role.SUPER_ADMIN, Role.LEARNING_EDITOR, Role.ACADEMIC_OFFICE)
@@ -33,11 +33,6 @@ def access_batch_by_id(actor: Actor, batch_id: object) -> Batch:
     return get_in_scope_or_404(Batch.objects.filter(exam__in=exam_list(actor=actor)).select_related("exam"), batch_id)
 
 
-def access_sheet_by_id(actor: Actor, sheet_id: object) -> SheetResult:
-    qs = SheetResult.objects.filter(exam__in=exam_list(actor=actor)).select_related("exam")
-    return get_in_scope_or_404(qs, sheet_id)
-
-
 def access_review_by_id(actor: Actor, item_id: object) -> ReviewItem:
     qs = ReviewItem.objects.filter(sheet__exam__in=exam_list(actor=actor)).select_related("sheet__exam")
     return get_in_scope_or_404(qs, item_id)
@@ -49,4 +44,5 @@ def access_candidate_by_id(actor: Actor, candidate_id: object) -> PaperCandidate
 
 
 def review_queue(exam: PaperExam) -> QuerySet[ReviewItem]:
+    """The exam's review items still waiting for a decision (the exam is already in the actor's scope)."""
     return ReviewItem.objects.filter(sheet__exam=exam, decided_at__isnull=True).select_related("sheet")

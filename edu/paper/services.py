@@ -21,6 +21,7 @@ from edu.journal.services import journal_record
 from edu.paper import pipeline
 from edu.paper.models import Batch, PaperCandidate, PaperExam, ReviewItem, SheetResult
 from edu.paper.omr.layout import BOOKLET_DIGITS, ID_DIGITS, LETTERS, get_layout
+from edu.paper.selectors import review_queue
 
 MAX_UPLOAD = 500 * 1024 * 1024
 NO_POINT = "-"
@@ -60,12 +61,12 @@ def candidates_import(*, actor: Any, exam: PaperExam, text: str) -> int:
     if not rows:
         raise ApplicationError(_("The list is empty."), field="text")
     existing = {c.candidate_id: c for c in exam.candidates.filter(candidate_id__in=rows)}
-    for cid, name in rows.items():
-        if cid in existing:
-            existing[cid].full_name = name
-            existing[cid].save(update_fields=["full_name"])
-        else:
-            PaperCandidate.objects.create(exam=exam, candidate_id=cid, full_name=name)
+    for cid, candidate in existing.items():
+        candidate.full_name = rows[cid]
+    PaperCandidate.objects.bulk_update(existing.values(), ["full_name"])
+    PaperCandidate.objects.bulk_create(
+        PaperCandidate(exam=exam, candidate_id=cid, full_name=name) for cid, name in rows.items() if cid not in existing
+    )
     journal_record(action="update", instance=exam, after={"candidates": len(rows)}, actor=actor)
     return len(rows)
 
@@ -290,36 +291,41 @@ def review_decide(*, actor: Any, item: ReviewItem, decision: str) -> ReviewItem:
 
 def exam_results(exam: PaperExam) -> dict[str, Any]:
     """Rows per candidate (score, sections, flags), sheets without a known candidate, missing candidates."""
-    sheets = list(exam.sheets.exclude(status=SheetResult.Status.ERROR).order_by("candidate_id", "pk"))
+    all_sheets = list(exam.sheets.order_by("candidate_id", "pk"))
+    sheets = [s for s in all_sheets if s.status != SheetResult.Status.ERROR]
     roster = {c.candidate_id: c for c in exam.candidates.all()}
     counts = Counter(s.candidate_id for s in sheets if s.candidate_id)
     by_candidate: dict[str, list[SheetResult]] = defaultdict(list)
     for sheet in sheets:
         if sheet.candidate_id:
             by_candidate[sheet.candidate_id].append(sheet)
+    sections = list(exam.blueprint.sections.values_list("title", flat=True))
     rows = []
     for cid, own in sorted(by_candidate.items()):
         candidate = roster.get(cid)
         sheet = own[0]
+        withheld = bool(candidate and candidate.violation_act)
         rows.append(
             {
                 "candidate_id": cid,
                 "name": candidate.full_name if candidate else "",
                 "sheet": sheet,
-                "score": sheet.score,
-                "sections": sheet.section_scores,
+                "score": None if withheld else sheet.score,
+                # one cell per section title, in the order of `sections` (empty while withheld or not scored)
+                "section_scores": [None if withheld else sheet.section_scores.get(s) for s in sections],
                 "duplicate": counts[cid] > 1,
                 "unknown": candidate is None and bool(roster),
-                "withheld": bool(candidate and candidate.violation_act),
+                "withheld": withheld,
                 "pending": sheet.status == SheetResult.Status.REVIEW,
             }
         )
     return {
         "rows": rows,
+        "candidates": list(roster.values()),
         "missing": [c for cid, c in sorted(roster.items()) if cid not in by_candidate],
-        "unreadable": list(exam.sheets.filter(status=SheetResult.Status.ERROR)),
-        "open_reviews": ReviewItem.objects.filter(sheet__exam=exam, decided_at__isnull=True).count(),
-        "sections": list(exam.blueprint.sections.values_list("title", flat=True)),
+        "unreadable": [s for s in all_sheets if s.status == SheetResult.Status.ERROR],
+        "open_reviews": review_queue(exam).count(),
+        "sections": sections,
     }
 
 
@@ -339,17 +345,15 @@ def results_xlsx(exam: PaperExam) -> bytes:
             remarks.append(_("needs review"))
         if row["unknown"]:
             remarks.append(_("not on the list"))
-        withheld = row["withheld"]
-        if withheld:
+        if row["withheld"]:
             remarks.append(_("result withheld (violation act)"))
-        scores = [None if withheld else row["sections"].get(s) for s in sections]
         sheet.append(
             [
                 row["candidate_id"],
                 row["name"],
                 row["sheet"].booklet,
-                None if withheld else row["score"],
-                *scores,
+                row["score"],
+                *row["section_scores"],
                 "; ".join(remarks),
             ]
         )
@@ -366,7 +370,7 @@ def exam_publish(*, actor: Any, exam: PaperExam) -> PaperExam:
     exam = PaperExam.objects.select_for_update().get(pk=exam.pk)
     if exam.status == PaperExam.Status.PUBLISHED:
         return exam
-    open_reviews = ReviewItem.objects.filter(sheet__exam=exam, decided_at__isnull=True).count()
+    open_reviews = review_queue(exam).count()
     if open_reviews:
         raise ApplicationError(
             _("%(n)d review decisions are still open; decide them before publishing.") % {"n": open_reviews}

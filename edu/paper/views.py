@@ -17,7 +17,7 @@ from edu.core.types import AuthedRequest
 from edu.paper import selectors, services
 from edu.paper.forms import CandidatesForm, DecisionForm, ExamForm, UploadForm, ViolationForm
 from edu.paper.models import ReviewItem
-from edu.paper.omr.layout import get_layout
+from edu.paper.omr.layout import LETTERS, get_layout
 from edu.paper.omr.sheet import Prefill, sheet_pdf
 from edu.paper.tasks import batch_process_task
 
@@ -129,7 +129,7 @@ def review_queue(request: AuthedRequest, exam_id: int) -> HttpResponse:
     return render(
         request,
         "paper/review.html",
-        {"exam": exam, "items": items, "letters": "ABCDE"[: layout.choices], "form": DecisionForm()},
+        {"exam": exam, "items": items, "letters": LETTERS[: layout.choices], "form": DecisionForm()},
     )
 
 
