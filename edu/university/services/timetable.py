@@ -20,6 +20,7 @@ from edu.org.roles import Role
 from edu.regulation.services import guard_instance
 from edu.university.models import (
     Auditorium,
+    ExamSchedule,
     Lesson,
     LessonPair,
     Student,
@@ -77,7 +78,8 @@ def timetable_conflicts(
     dates: list[dt.date],
     exclude_lesson_id: int | None = None,
 ) -> list[Conflict]:
-    """What would clash if `item` were taught in `auditorium` at `pair` on each of `dates`."""
+    """What would clash if `item` were taught in `auditorium` at `pair` on each of `dates`: other lessons and
+    exam sittings of the group, the teacher or the room, and the room's seats."""
     if not dates:
         return []
     busy = Q(group_id=item.group_id) | Q(employee_id=item.employee_id)
@@ -93,6 +95,13 @@ def timetable_conflicts(
     by_date: dict[dt.date, list[Lesson]] = defaultdict(list)
     for lesson in existing:
         by_date[lesson.lesson_date].append(lesson)
+    exams_by_date: dict[dt.date, list[ExamSchedule]] = defaultdict(list)
+    for exam in (
+        ExamSchedule.objects.filter(institution_id=item.institution_id, lesson_pair=pair, exam_date__in=dates)
+        .filter(busy)
+        .select_related("group")
+    ):
+        exams_by_date[exam.exam_date].append(exam)
     sizes = group_sizes({item.group_id} | {lesson.group_id for lesson in existing})
     conflicts: list[Conflict] = []
     for day in dates:
@@ -132,9 +141,34 @@ def timetable_conflicts(
                 )
             if auditorium is not None and other.auditorium_id == auditorium.pk:
                 conflicts.append(room_taken(day, pair, when, auditorium, other.group.name))
+        for exam in exams_by_date.get(day, []):
+            conflicts += _exam_clashes(exam, item, auditorium, day, pair, when)
         if auditorium is not None:
             conflicts += room_too_small(day, pair, when, auditorium, stream_size)
     return conflicts
+
+
+def _exam_clashes(
+    exam: ExamSchedule,
+    item: TeachingAssignment,
+    auditorium: Auditorium | None,
+    day: dt.date,
+    pair: LessonPair,
+    when: str,
+) -> list[Conflict]:
+    """A lesson of `item` against an exam sitting at the same pair: the group sits it, the teacher examines, or
+    the room is taken by it."""
+    params = {"when": when, "group": exam.group.name}
+    if exam.group_id == item.group_id:
+        return [Conflict(day, pair.number, "group", _("%(when)s: group %(group)s already has an exam then.") % params)]
+    clashes = []
+    if exam.employee_id == item.employee_id:
+        clashes.append(
+            Conflict(day, pair.number, "teacher", _("%(when)s: the teacher examines group %(group)s then.") % params)
+        )
+    if auditorium is not None and exam.auditorium_id == auditorium.pk:
+        clashes.append(room_taken(day, pair, when, auditorium, exam.group.name))
+    return clashes
 
 
 def room_taken(day: dt.date, pair: LessonPair, when: str, auditorium: Auditorium, group_name: str) -> Conflict:
