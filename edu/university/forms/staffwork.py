@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from edu.org.models import Department, Faculty
@@ -36,7 +37,11 @@ class WorkReviewForm(forms.Form):
 
 class CriterionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: RatingCriterion) -> str:
-        return f"{obj.get_target_display()} · {obj.name} (max {obj.max_points})"
+        return gettext("%(target)s · %(name)s (at most %(max)s points)") % {
+            "target": obj.get_target_display(),
+            "name": obj.name,
+            "max": obj.max_points,
+        }
 
 
 class RatingScoreForm(forms.Form):

@@ -74,6 +74,8 @@ def _ranked(rows: list[RatingRow]) -> list[RatingRow]:
 def staff_ratings(*, actor: Actor, year_id: int | None, calendar_year: int | None = None) -> dict[str, list[RatingRow]]:
     """Teachers: Σ points on the teacher criteria. Departments: Σ own points + the average of their teachers'
     totals. Faculties: Σ own points + the average of their departments' totals. Each list ranked, best first."""
+    if actor.assignment is None or actor.role not in STAFF_RATING_READERS:
+        return {"teachers": [], "departments": [], "faculties": []}
     scores = RatingScore.objects.filter(staff_rating_q(actor), criterion__education_year_id=year_id)
     by_teacher = dict(
         scores.filter(criterion__target=RatingTarget.TEACHER)
@@ -93,13 +95,11 @@ def staff_ratings(*, actor: Actor, year_id: int | None, calendar_year: int | Non
         .annotate(s=Sum("points"))
         .values_list("faculty_id", "s")
     )
-    if actor.assignment is None or actor.role not in STAFF_RATING_READERS:
-        return {"teachers": [], "departments": [], "faculties": []}
-    institution_id: int = actor.assignment.institution_id
+    scope = staff_rating_q(actor)
     works: dict[int, int] = {}
     if calendar_year:
         works = dict(
-            TeacherWork.objects.filter(institution_id=institution_id, status=WorkStatus.APPROVED, year=calendar_year)
+            TeacherWork.objects.filter(scope, status=WorkStatus.APPROVED, year=calendar_year)
             .values("employee_id")
             .annotate(n=Count("id"))
             .values_list("employee_id", "n")
@@ -107,7 +107,7 @@ def staff_ratings(*, actor: Actor, year_id: int | None, calendar_year: int | Non
     teachers = []
     teacher_totals: dict[int, list[Decimal]] = defaultdict(list)
     employee_ids = set(by_teacher) | set(works)
-    for e in Employee.objects.filter(pk__in=employee_ids, institution_id=institution_id).select_related("user"):
+    for e in Employee.objects.filter(scope, pk__in=employee_ids).select_related("user"):
         total = Decimal(by_teacher.get(e.pk) or 0)
         teachers.append(RatingRow(str(e), total, Decimal(0), total, works=works.get(e.pk, 0)))
         if e.department_id:
@@ -115,7 +115,7 @@ def staff_ratings(*, actor: Actor, year_id: int | None, calendar_year: int | Non
     departments = []
     department_totals: dict[int, list[Decimal]] = defaultdict(list)
     dept_ids = set(by_department) | set(teacher_totals)
-    for d in Department.objects.filter(pk__in=dept_ids, institution_id=institution_id):
+    for d in Department.objects.filter(scope, pk__in=dept_ids):
         own = Decimal(by_department.get(d.pk) or 0)
         values = teacher_totals.get(d.pk, [])
         inherited = _q(sum(values, Decimal(0)) / len(values)) if values else Decimal(0)
@@ -124,7 +124,7 @@ def staff_ratings(*, actor: Actor, year_id: int | None, calendar_year: int | Non
         if d.faculty_id:
             department_totals[d.faculty_id].append(total)
     faculties = []
-    for f in Faculty.objects.filter(pk__in=set(by_faculty) | set(department_totals), institution_id=institution_id):
+    for f in Faculty.objects.filter(scope, pk__in=set(by_faculty) | set(department_totals)):
         own = Decimal(by_faculty.get(f.pk) or 0)
         values = department_totals.get(f.pk, [])
         inherited = _q(sum(values, Decimal(0)) / len(values)) if values else Decimal(0)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from edu.core.errors import ApplicationError
 from edu.journal.services import journal_snapshot
 from edu.org.actor import Actor
-from edu.org.roles import Role
 from edu.regulation.services import guard_instance
 from edu.university.models import (
     Auditorium,
@@ -28,9 +27,8 @@ from edu.university.models import (
     LessonPair,
     StudentGroup,
 )
-from edu.university.selectors.scope import TIMETABLE_EDITORS
-from edu.university.services.common import check_faculty, check_same_institution, create, delete, require, update
-from edu.university.services.timetable import Conflict, _group_sizes
+from edu.university.services.common import check_same_institution, create, delete, update
+from edu.university.services.timetable import Conflict, group_sizes, room_taken, room_too_small, timetable_editor
 
 # Assessment types that have a sitting: midterms (12, 1-ON 17, 2-ON 18) and the final (13).
 EXAM_TYPES = ["12", "13", "17", "18"]
@@ -72,7 +70,7 @@ def exam_conflicts(
     others += [("exam", x) for x in exams.select_related("group")]
     conflicts: list[Conflict] = []
     for what, other in others:
-        params = {"when": when, "group": other.group.name, "room": auditorium.name}
+        params = {"when": when, "group": other.group.name}
         if other.group_id == group.pk:
             message = (
                 _("%(when)s: group %(group)s has a lesson then.")
@@ -88,33 +86,8 @@ def exam_conflicts(
             )
             conflicts.append(Conflict(day, pair.number, "teacher", message % params))
         if other.auditorium_id == auditorium.pk and other.group_id != group.pk:
-            conflicts.append(
-                Conflict(
-                    day,
-                    pair.number,
-                    "auditorium",
-                    _("%(when)s: auditorium %(room)s is taken by group %(group)s.") % params,
-                )
-            )
-    students = _group_sizes({group.pk}).get(group.pk, 0)
-    if students > auditorium.capacity:
-        conflicts.append(
-            Conflict(
-                day,
-                pair.number,
-                "capacity",
-                _("%(when)s: auditorium %(room)s seats %(seats)d, but %(students)d students come.")
-                % {"when": when, "room": auditorium.name, "seats": auditorium.capacity, "students": students},
-            )
-        )
-    return conflicts
-
-
-def _editor(actor: Actor, group: StudentGroup) -> None:
-    require(actor, *TIMETABLE_EDITORS)
-    check_same_institution(actor, group)
-    if actor.has_role(Role.DEAN):
-        check_faculty(actor, group.faculty_id)
+            conflicts.append(room_taken(day, pair, when, auditorium, other.group.name))
+    return conflicts + room_too_small(day, pair, when, auditorium, group_sizes({group.pk}).get(group.pk, 0))
 
 
 @transaction.atomic
@@ -132,9 +105,9 @@ def exam_save(
     employee: Employee,
 ) -> ExamSchedule:
     """Create (`exam=None`) or change one sitting. Clashes refuse the change and name every one of them."""
-    _editor(actor, group)
+    timetable_editor(actor, group)
     if exam is not None:
-        _editor(actor, exam.group)
+        timetable_editor(actor, exam.group)
     check_same_institution(actor, curriculum_subject, lesson_pair, auditorium, employee)
     if curriculum_subject.curriculum_id != group.curriculum_id:
         raise ApplicationError(_("This subject is not in the group's curriculum."), field="curriculum_subject")
@@ -200,6 +173,6 @@ def exam_save(
 
 @transaction.atomic
 def exam_delete(*, actor: Actor, exam: ExamSchedule) -> None:
-    _editor(actor, exam.group)
+    timetable_editor(actor, exam.group)
     guard_instance(actor=actor, instance=exam)
     delete(exam, actor=actor)

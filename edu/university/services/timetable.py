@@ -18,7 +18,16 @@ from edu.journal.services import journal_snapshot
 from edu.org.actor import Actor
 from edu.org.roles import Role
 from edu.regulation.services import guard_instance
-from edu.university.models import Auditorium, Lesson, LessonPair, Student, StudentStatus, TeachingAssignment
+from edu.university.models import (
+    Auditorium,
+    ExamSchedule,
+    Lesson,
+    LessonPair,
+    Student,
+    StudentGroup,
+    StudentStatus,
+    TeachingAssignment,
+)
 from edu.university.selectors.scope import TIMETABLE_EDITORS
 from edu.university.services.common import check_faculty, check_same_institution, create, delete, require, update
 
@@ -52,7 +61,7 @@ def series_dates(*, weekday: int, date_from: dt.date, date_to: dt.date, parity: 
     return days
 
 
-def _group_sizes(group_ids: set[int]) -> dict[int, int]:
+def group_sizes(group_ids: set[int]) -> dict[int, int]:
     rows = (
         Student.objects.filter(group_id__in=group_ids, student_status=StudentStatus.STUDYING)
         .values("group_id")
@@ -69,7 +78,8 @@ def timetable_conflicts(
     dates: list[dt.date],
     exclude_lesson_id: int | None = None,
 ) -> list[Conflict]:
-    """What would clash if `item` were taught in `auditorium` at `pair` on each of `dates`."""
+    """What would clash if `item` were taught in `auditorium` at `pair` on each of `dates`: other lessons and
+    exam sittings of the group, the teacher or the room, and the room's seats."""
     if not dates:
         return []
     busy = Q(group_id=item.group_id) | Q(employee_id=item.employee_id)
@@ -85,7 +95,14 @@ def timetable_conflicts(
     by_date: dict[dt.date, list[Lesson]] = defaultdict(list)
     for lesson in existing:
         by_date[lesson.lesson_date].append(lesson)
-    sizes = _group_sizes({item.group_id} | {lesson.group_id for lesson in existing})
+    exams_by_date: dict[dt.date, list[ExamSchedule]] = defaultdict(list)
+    for exam in (
+        ExamSchedule.objects.filter(institution_id=item.institution_id, lesson_pair=pair, exam_date__in=dates)
+        .filter(busy)
+        .select_related("group")
+    ):
+        exams_by_date[exam.exam_date].append(exam)
+    sizes = group_sizes({item.group_id} | {lesson.group_id for lesson in existing})
     conflicts: list[Conflict] = []
     for day in dates:
         stream_size = sizes.get(item.group_id, 0)
@@ -123,33 +140,69 @@ def timetable_conflicts(
                     )
                 )
             if auditorium is not None and other.auditorium_id == auditorium.pk:
-                conflicts.append(
-                    Conflict(
-                        day,
-                        pair.number,
-                        "auditorium",
-                        _("%(when)s: auditorium %(room)s is taken by group %(group)s.")
-                        % {"when": when, "room": auditorium.name, "group": other.group.name},
-                    )
-                )
-        if auditorium is not None and stream_size > auditorium.capacity:
-            conflicts.append(
-                Conflict(
-                    day,
-                    pair.number,
-                    "capacity",
-                    _("%(when)s: auditorium %(room)s seats %(seats)d, but %(students)d students come.")
-                    % {"when": when, "room": auditorium.name, "seats": auditorium.capacity, "students": stream_size},
-                )
-            )
+                conflicts.append(room_taken(day, pair, when, auditorium, other.group.name))
+        for exam in exams_by_date.get(day, []):
+            conflicts += _exam_clashes(exam, item, auditorium, day, pair, when)
+        if auditorium is not None:
+            conflicts += room_too_small(day, pair, when, auditorium, stream_size)
     return conflicts
 
 
-def _editor(actor: Actor, item: TeachingAssignment) -> None:
+def _exam_clashes(
+    exam: ExamSchedule,
+    item: TeachingAssignment,
+    auditorium: Auditorium | None,
+    day: dt.date,
+    pair: LessonPair,
+    when: str,
+) -> list[Conflict]:
+    """A lesson of `item` against an exam sitting at the same pair: the group sits it, the teacher examines, or
+    the room is taken by it."""
+    params = {"when": when, "group": exam.group.name}
+    if exam.group_id == item.group_id:
+        return [Conflict(day, pair.number, "group", _("%(when)s: group %(group)s already has an exam then.") % params)]
+    clashes = []
+    if exam.employee_id == item.employee_id:
+        clashes.append(
+            Conflict(day, pair.number, "teacher", _("%(when)s: the teacher examines group %(group)s then.") % params)
+        )
+    if auditorium is not None and exam.auditorium_id == auditorium.pk:
+        clashes.append(room_taken(day, pair, when, auditorium, exam.group.name))
+    return clashes
+
+
+def room_taken(day: dt.date, pair: LessonPair, when: str, auditorium: Auditorium, group_name: str) -> Conflict:
+    """The clash of `auditorium` already used by another group at `pair` on `day` (a lesson or an exam)."""
+    return Conflict(
+        day,
+        pair.number,
+        "auditorium",
+        _("%(when)s: auditorium %(room)s is taken by group %(group)s.")
+        % {"when": when, "room": auditorium.name, "group": group_name},
+    )
+
+
+def room_too_small(day: dt.date, pair: LessonPair, when: str, auditorium: Auditorium, students: int) -> list[Conflict]:
+    """The clash of `auditorium` seating fewer than `students` (none when it fits)."""
+    if students <= auditorium.capacity:
+        return []
+    return [
+        Conflict(
+            day,
+            pair.number,
+            "capacity",
+            _("%(when)s: auditorium %(room)s seats %(seats)d, but %(students)d students come.")
+            % {"when": when, "room": auditorium.name, "seats": auditorium.capacity, "students": students},
+        )
+    ]
+
+
+def timetable_editor(actor: Actor, obj: TeachingAssignment | StudentGroup) -> None:
+    """The timetable and the exam schedule are kept by the academic office and, within their faculty, the dean."""
     require(actor, *TIMETABLE_EDITORS)
-    check_same_institution(actor, item)
+    check_same_institution(actor, obj)
     if actor.has_role(Role.DEAN):
-        check_faculty(actor, item.faculty_id)
+        check_faculty(actor, obj.faculty_id)
 
 
 @transaction.atomic
@@ -166,7 +219,7 @@ def lesson_series_create(
 ) -> list[Lesson]:
     """Put a teaching assignment into the timetable every week (or every other week) in a date range.
     All or nothing: any conflict refuses the whole series and lists every clash."""
-    _editor(actor, item)
+    timetable_editor(actor, item)
     check_same_institution(actor, pair, auditorium)
     if date_from > date_to:
         raise ApplicationError(_("The period ends before it starts."), field="date_to")
@@ -213,7 +266,7 @@ def lesson_series_create(
 
 @transaction.atomic
 def lesson_delete(*, actor: Actor, lesson: Lesson) -> None:
-    _editor(actor, lesson.assignment)
+    timetable_editor(actor, lesson.assignment)
     guard_instance(actor=actor, instance=lesson)
     if lesson.held or lesson.absences.exists():
         raise ApplicationError(_("Attendance has been taken at this lesson; it cannot be removed."))
@@ -241,7 +294,7 @@ def lesson_move(
     """Move one lesson to another date, pair or auditorium with the same conflict checks as a new series.
     A held lesson stays where it was; the old and the new date must both be open for entry."""
     item = lesson.assignment
-    _editor(actor, item)
+    timetable_editor(actor, item)
     check_same_institution(actor, pair, auditorium)
     if lesson.held or lesson.absences.exists():
         raise ApplicationError(_("Attendance has been taken at this lesson; it cannot be moved."))

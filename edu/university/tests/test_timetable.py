@@ -12,7 +12,7 @@ from edu.core.errors import ApplicationError
 from edu.org.roles import Role
 from edu.org.tests.factories import DepartmentFactory
 from edu.regulation.models import DataKind, DeadlinePeriod
-from edu.university.models import Auditorium, Building, Lesson, LessonPair
+from edu.university.models import Auditorium, Building, ExamSchedule, Lesson, LessonPair
 from edu.university.services.timetable import lesson_series_create, series_dates
 from edu.university.tests.conftest import act_as
 from edu.university.tests.factories import assign, build_world, employee_in, group_for, lesson_of, student_in
@@ -214,3 +214,34 @@ def test_moving_a_lesson_checks_conflicts_next_to_the_fields_and_is_journaled(cl
     assert client.get(reverse("university:lesson_edit", args=[world.c.lesson.pk])).status_code == 404
     act_as(client, world.actors[Role.DEAN])
     assert client.get(reverse("university:lesson_edit", args=[world.b.lesson.pk])).status_code == 404
+
+
+def test_a_lesson_may_not_take_the_slot_of_an_exam_sitting():
+    world = build_world()
+    a = world.a
+    actor = _actor(world)
+    pair = LessonPair.objects.get(institution=world.institution, code="12")
+    hall = room(world, 30)
+    monday = next_monday()
+    ExamSchedule.objects.create(
+        institution=world.institution,
+        faculty=a.faculty,
+        group=a.group,
+        curriculum_subject=a.assignment.curriculum_subject,
+        exam_type="13",
+        final_exam_type="11",
+        exam_date=monday,
+        lesson_pair=pair,
+        auditorium=hall,
+        employee=a.teacher,
+    )
+    span = {"weekday": 0, "date_from": monday, "date_to": monday}
+    before = Lesson.objects.count()
+    with pytest.raises(ApplicationError) as exc:
+        lesson_series_create(actor=actor, item=a.assignment, pair=pair, auditorium=room(world, 30, "102"), **span)
+    assert _kinds(exc) == {"group"}
+    group2 = group_for(a.curriculum)
+    with pytest.raises(ApplicationError) as exc:
+        lesson_series_create(actor=actor, item=assign(a.subject, group2, a.teacher), pair=pair, auditorium=hall, **span)
+    assert _kinds(exc) == {"teacher", "auditorium"}
+    assert Lesson.objects.count() == before
