@@ -28,7 +28,14 @@ from edu.university.models import (
     StudentGroup,
 )
 from edu.university.services.common import check_same_institution, create, delete, update
-from edu.university.services.timetable import Conflict, group_sizes, room_taken, room_too_small, timetable_editor
+from edu.university.services.timetable import (
+    Conflict,
+    group_sizes,
+    lock_slots,
+    room_taken,
+    room_too_small,
+    timetable_editor,
+)
 
 # Assessment types that have a sitting: midterms (12, 1-ON 17, 2-ON 18) and the final (13).
 EXAM_TYPES = ["12", "13", "17", "18"]
@@ -119,10 +126,7 @@ def exam_save(
         raise ApplicationError(_("Exams are not held on Sunday."), field="exam_date")
     if not auditorium.active and (exam is None or exam.auditorium_id != auditorium.pk):
         raise ApplicationError(_("This auditorium is not in use."), field="auditorium")
-    # Concurrent editors of the same slot serialise here (a no-op on SQLite, which serialises writes anyway).
-    slot = {"institution_id": group.institution_id, "lesson_pair": lesson_pair}
-    list(Lesson.objects.select_for_update().filter(lesson_date=exam_date, **slot).values_list("pk", flat=True))
-    list(ExamSchedule.objects.select_for_update().filter(exam_date=exam_date, **slot).values_list("pk", flat=True))
+    lock_slots(group.institution_id, lesson_pair, [exam_date])
     conflicts = exam_conflicts(
         institution_id=group.institution_id,
         group=group,

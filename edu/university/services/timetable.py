@@ -197,6 +197,14 @@ def room_too_small(day: dt.date, pair: LessonPair, when: str, auditorium: Audito
     ]
 
 
+def lock_slots(institution_id: int, pair: LessonPair, dates: list[dt.date]) -> None:
+    """Lock the lessons and exam sittings already in these slots, so concurrent editors of the same slots (a lesson
+    and an exam, or two of either) serialise here (a no-op on SQLite, which serialises writes anyway)."""
+    slot = {"institution_id": institution_id, "lesson_pair": pair}
+    list(Lesson.objects.select_for_update().filter(lesson_date__in=dates, **slot).values_list("pk", flat=True))
+    list(ExamSchedule.objects.select_for_update().filter(exam_date__in=dates, **slot).values_list("pk", flat=True))
+
+
 def timetable_editor(actor: Actor, obj: TeachingAssignment | StudentGroup) -> None:
     """The timetable and the exam schedule are kept by the academic office and, within their faculty, the dean."""
     require(actor, *TIMETABLE_EDITORS)
@@ -230,12 +238,7 @@ def lesson_series_create(
     dates = series_dates(weekday=weekday, date_from=date_from, date_to=date_to, parity=parity)
     if not dates:
         raise ApplicationError(_("No such weekday in this period."), field="weekday")
-    # Concurrent editors of the same slots serialise here (a no-op on SQLite, which serialises writes anyway).
-    list(
-        Lesson.objects.select_for_update()
-        .filter(institution_id=item.institution_id, lesson_pair=pair, lesson_date__in=dates)
-        .values_list("pk", flat=True)
-    )
+    lock_slots(item.institution_id, pair, dates)
     conflicts = timetable_conflicts(item=item, auditorium=auditorium, pair=pair, dates=dates)
     if conflicts:
         raise ApplicationError(
@@ -302,11 +305,7 @@ def lesson_move(
         raise ApplicationError(_("This auditorium is not in use."), field="auditorium")
     if lesson_date.weekday() == 6:
         raise ApplicationError(_("Lessons are not held on Sunday."), field="lesson_date")
-    list(
-        Lesson.objects.select_for_update()
-        .filter(institution_id=item.institution_id, lesson_pair=pair, lesson_date=lesson_date)
-        .values_list("pk", flat=True)
-    )
+    lock_slots(item.institution_id, pair, [lesson_date])
     conflicts = timetable_conflicts(
         item=item, auditorium=auditorium, pair=pair, dates=[lesson_date], exclude_lesson_id=lesson.pk
     )
