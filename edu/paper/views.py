@@ -16,7 +16,7 @@ from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
 from edu.paper import selectors, services
 from edu.paper.forms import CandidatesForm, DecisionForm, ExamForm, UploadForm, ViolationForm
-from edu.paper.models import ReviewItem
+from edu.paper.models import PaperExam, ReviewItem
 from edu.paper.omr.layout import LETTERS, get_layout
 from edu.paper.omr.sheet import Prefill, sheet_pdf
 from edu.paper.tasks import batch_process_task
@@ -121,16 +121,23 @@ def batch_progress(request: AuthedRequest, batch_id: int) -> JsonResponse:
     )
 
 
-@login_required
-def review_queue(request: AuthedRequest, exam_id: int) -> HttpResponse:
-    exam = selectors.access_exam_by_id(request.actor, exam_id)
+def _review_page(
+    request: AuthedRequest, exam: PaperExam, refused: ReviewItem | None = None, error: str = "", value: str = ""
+) -> HttpResponse:
+    """The queue; a refused decision comes back next to its own item, with what was typed."""
     items = list(selectors.review_queue(exam)[:50])
     layout = get_layout(exam.layout)
-    return render(
-        request,
-        "paper/review.html",
-        {"exam": exam, "items": items, "letters": LETTERS[: layout.choices], "form": DecisionForm()},
-    )
+    for item in items:
+        item.error, item.value = (error, value) if refused is not None and item.pk == refused.pk else ("", "")  # type: ignore[attr-defined]
+    if refused is not None and refused not in items:  # decided meanwhile: no field to show it next to
+        messages.error(request, error)
+    context = {"exam": exam, "items": items, "letters": LETTERS[: layout.choices], "form": DecisionForm()}
+    return render(request, "paper/review.html", context)
+
+
+@login_required
+def review_queue(request: AuthedRequest, exam_id: int) -> HttpResponse:
+    return _review_page(request, selectors.access_exam_by_id(request.actor, exam_id))
 
 
 @login_required
@@ -138,15 +145,14 @@ def review_queue(request: AuthedRequest, exam_id: int) -> HttpResponse:
 def review_decide(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = selectors.access_review_by_id(request.actor, item_id)
     form = DecisionForm(request.POST)
+    typed = request.POST.get("decision", "")[:20]
     if not form.is_valid():
-        messages.error(request, _("Choose a decision."))
-    else:
-        try:
-            services.review_decide(actor=request.actor, item=item, decision=form.cleaned_data["decision"])
-        except ApplicationError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("The decision has been saved."))
+        return _review_page(request, item.sheet.exam, item, str(_("Choose a decision.")), typed)
+    try:
+        services.review_decide(actor=request.actor, item=item, decision=form.cleaned_data["decision"])
+    except ApplicationError as exc:
+        return _review_page(request, item.sheet.exam, item, str(exc.message), typed)
+    messages.success(request, _("The decision has been saved."))
     return redirect("paper:review", item.sheet.exam_id)
 
 

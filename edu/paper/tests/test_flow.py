@@ -132,6 +132,9 @@ def test_batch_through_the_pages_review_scores_and_publish(client, staff, exam):
     id_item = next(i for i in items if i.kind == "candidate_id")
     bad = client.post(reverse("paper:review_decide", args=[id_item.pk]), {"decision": "12"}, follow=True)
     assert ReviewItem.objects.get(pk=id_item.pk).decided_at is None and bad.status_code == 200
+    # The refusal stands next to that item's field, with what was typed kept.
+    field = bad.content.decode().split(f'id="d{id_item.pk}"', 1)[1].split("</div>", 1)[0]
+    assert 'value="12"' in field and f'id="d{id_item.pk}_errors"' in field
     client.post(reverse("paper:review_decide", args=[id_item.pk]), {"decision": "1000003"})
     b = SheetResult.objects.get(pk=sheets["b.jpg"].pk)
     assert b.score == 8  # q1 double and q2 partial: no points
