@@ -287,7 +287,8 @@ CurriculumSubjectListApi = listing(
 
 def schedule_narrow(request: Request, qs: QuerySet[Any]) -> QuerySet[Any]:
     """`_week` (the week from that Monday) and `_education_year` (1 September to 31 August)."""
-    qs = sel.lessons_of_week(qs, request.query_params.get("_week"))
+    week = request.query_params.get("_week")
+    qs = sel.lessons_of_week(qs, as_date(week, "_week") if week else None)
     year = request.query_params.get("_education_year")
     if year:
         start = as_int(year, "_education_year")
@@ -318,17 +319,6 @@ ScheduleListApi = listing(
 )
 
 
-def data_exams(institution_id: int) -> QuerySet[Any]:
-    from edu.university.models import ExamSchedule
-    from edu.university.selectors.exams import EXAM_RELATED
-
-    return (
-        ExamSchedule.objects.filter(institution_id=institution_id)
-        .select_related(*EXAM_RELATED)
-        .order_by("exam_date", "lesson_pair__code", "group__name")
-    )
-
-
 ExamListApi = listing(
     "data",
     "Exam list",
@@ -345,7 +335,7 @@ ExamListApi = listing(
         "exam_date_from": ("exam_date__gte", "date"),
         "exam_date_to": ("exam_date__lte", "date"),
     },
-    data_exams,
+    sel.data_exams,
     shapes.exam,
 )
 
