@@ -345,15 +345,7 @@ def attendance_shape(a: Any) -> dict[str, Any]:
         "id": a.pk,
         "student": {"id": a.student_id, "name": a.student.user.get_full_name()},
         "group": shapes.group(a.group),
-        "subject": shapes.subject(a.curriculum_subject.subject),
-        "semester": shapes.semester_code(a.curriculum_subject.semester),
-        "trainingType": shapes.code("h_training_type", a.lesson.training_type),
-        "lessonPair": shapes.lesson_pair(a.lesson.lesson_pair),
-        "employee": shapes.employee(a.lesson.employee),
-        "lesson_date": shapes.ts(a.lesson_date),
-        "absent_on": a.absent_on,
-        "absent_off": a.absent_off,
-        "explicable": a.absent_on > 0 and a.absent_off == 0,
+        **shapes.absence(a),
     }
 
 

@@ -307,3 +307,19 @@ def exam(obj: Any, current_semester: str | None = None) -> dict[str, Any]:
         "examDate": ts(obj.exam_date),
         "created_at": ts(obj.created_at),
     }
+
+
+def absence(obj: Any, current_semester: str | None = None) -> dict[str, Any]:
+    """A missed lesson (`e_attendance`): the student API's `attendance` and the data API's list."""
+    return {
+        "id": obj.pk,
+        "subject": subject(obj.curriculum_subject.subject),
+        "semester": semester_code(obj.curriculum_subject.semester, current_semester),
+        "trainingType": code("h_training_type", obj.lesson.training_type),
+        "lessonPair": lesson_pair(obj.lesson.lesson_pair),
+        "employee": employee(obj.lesson.employee),
+        "lesson_date": ts(obj.lesson_date),
+        "absent_on": obj.absent_on,
+        "absent_off": obj.absent_off,
+        "explicable": obj.absent_on > 0 and obj.absent_off == 0,
+    }
