@@ -287,7 +287,8 @@ CurriculumSubjectListApi = listing(
 
 def schedule_narrow(request: Request, qs: QuerySet[Any]) -> QuerySet[Any]:
     """`_week` (the week from that Monday) and `_education_year` (1 September to 31 August)."""
-    qs = sel.lessons_of_week(qs, request.query_params.get("_week"))
+    week = request.query_params.get("_week")
+    qs = sel.lessons_of_week(qs, as_date(week, "_week") if week else None)
     year = request.query_params.get("_education_year")
     if year:
         start = as_int(year, "_education_year")
@@ -318,17 +319,6 @@ ScheduleListApi = listing(
 )
 
 
-def data_exams(institution_id: int) -> QuerySet[Any]:
-    from edu.university.models import ExamSchedule
-    from edu.university.selectors.exams import EXAM_RELATED
-
-    return (
-        ExamSchedule.objects.filter(institution_id=institution_id)
-        .select_related(*EXAM_RELATED)
-        .order_by("exam_date", "lesson_pair__code", "group__name")
-    )
-
-
 ExamListApi = listing(
     "data",
     "Exam list",
@@ -345,7 +335,7 @@ ExamListApi = listing(
         "exam_date_from": ("exam_date__gte", "date"),
         "exam_date_to": ("exam_date__lte", "date"),
     },
-    data_exams,
+    sel.data_exams,
     shapes.exam,
 )
 
@@ -355,15 +345,7 @@ def attendance_shape(a: Any) -> dict[str, Any]:
         "id": a.pk,
         "student": {"id": a.student_id, "name": a.student.user.get_full_name()},
         "group": shapes.group(a.group),
-        "subject": shapes.subject(a.curriculum_subject.subject),
-        "semester": shapes.semester_code(a.curriculum_subject.semester),
-        "trainingType": shapes.code("h_training_type", a.lesson.training_type),
-        "lessonPair": shapes.lesson_pair(a.lesson.lesson_pair),
-        "employee": shapes.employee(a.lesson.employee),
-        "lesson_date": shapes.ts(a.lesson_date),
-        "absent_on": a.absent_on,
-        "absent_off": a.absent_off,
-        "explicable": a.absent_on > 0 and a.absent_off == 0,
+        **shapes.absence(a),
     }
 
 

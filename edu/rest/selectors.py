@@ -5,7 +5,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from edu.core.access import get_in_scope_or_404
 from edu.org.actor import Actor
@@ -20,6 +19,7 @@ from edu.university.models import (
     Decree,
     DecreeStatus,
     Employee,
+    ExamSchedule,
     IssuedDocument,
     Lesson,
     Performance,
@@ -29,6 +29,7 @@ from edu.university.models import (
     Task,
     TeachingAssignment,
 )
+from edu.university.selectors.exams import EXAM_RELATED
 
 
 def data_token_list(*, actor: Actor) -> QuerySet[DataApiToken]:
@@ -224,19 +225,19 @@ def data_lessons(institution_id: int) -> QuerySet[Lesson]:
     )
 
 
-def lessons_of_week(qs: QuerySet[Lesson], week: str | None) -> QuerySet[Lesson]:
-    """`_week`: the week starting on that day (Monday), as YYYY-MM-DD or Unix seconds."""
-    if not week:
+def lessons_of_week(qs: QuerySet[Lesson], start: dt.date | None) -> QuerySet[Lesson]:
+    """`_week`: the seven days from `start` (a Monday)."""
+    if start is None:
         return qs
-    from edu.core.errors import ApplicationError
-
-    try:
-        start = (
-            dt.datetime.fromtimestamp(int(week), tz=dt.UTC).date() if week.isdigit() else dt.date.fromisoformat(week)
-        )
-    except (ValueError, OverflowError, OSError):
-        raise ApplicationError(_("_week must be a date (YYYY-MM-DD or Unix seconds).")) from None
     return qs.filter(lesson_date__gte=start, lesson_date__lt=start + dt.timedelta(days=7))
+
+
+def data_exams(institution_id: int) -> QuerySet[ExamSchedule]:
+    return (
+        ExamSchedule.objects.filter(institution_id=institution_id)
+        .select_related(*EXAM_RELATED)
+        .order_by("exam_date", "lesson_pair__code", "group__name")
+    )
 
 
 def data_attendance(institution_id: int) -> QuerySet[Attendance]:

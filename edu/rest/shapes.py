@@ -7,12 +7,24 @@ times are Unix seconds, names follow the language chosen with `l`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
 from edu.university.classifiers import classifier_name
+
+
+def nullable(shape: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any] | None]:
+    """A nested reference that is `null` when the record is missing."""
+
+    @functools.wraps(shape)
+    def wrapper(obj: Any) -> dict[str, Any] | None:
+        return None if obj is None else shape(obj)
+
+    return wrapper
 
 
 def ts(value: dt.date | dt.datetime | None) -> int | None:
@@ -46,70 +58,48 @@ def code(classifier: str, value: str | None, institution_id: int | None = None) 
     return {"code": str(value), "name": classifier_name(classifier, str(value), institution_id)}
 
 
-def named(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
-    return {"id": obj.pk, "code": str(getattr(obj, "code", "") or ""), "name": str(getattr(obj, "name", obj))}
-
-
-def university(institution: Any) -> dict[str, Any] | None:
-    if institution is None:
-        return None
-    return {"id": institution.pk, "code": institution.code, "name": institution.name}
-
-
-def faculty(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
-    return {
-        "id": obj.pk,
-        "code": obj.code,
-        "name": obj.name,
-        "structureType": code("h_structure_type", obj.structure_type),
-        "active": obj.active,
-    }
-
-
-def department(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
-    return {
-        "id": obj.pk,
-        "code": obj.code,
-        "name": obj.name,
-        "structureType": code("h_structure_type", obj.structure_type),
-        "parent": obj.faculty_id,
-        "active": obj.active,
-    }
-
-
-def specialty(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
+def _id_code_name(obj: Any) -> dict[str, Any]:
     return {"id": obj.pk, "code": obj.code, "name": obj.name}
 
 
-def group(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
+def _structure(obj: Any, **extra: Any) -> dict[str, Any]:
+    """A faculty or a department: `{id, code, name, structureType, …extra, active}`."""
+    return {
+        **_id_code_name(obj),
+        "structureType": code("h_structure_type", obj.structure_type),
+        **extra,
+        "active": obj.active,
+    }
+
+
+@nullable
+def faculty(obj: Any) -> dict[str, Any]:
+    return _structure(obj)
+
+
+@nullable
+def department(obj: Any) -> dict[str, Any]:
+    return _structure(obj, parent=obj.faculty_id)
+
+
+specialty = nullable(_id_code_name)
+
+
+@nullable
+def group(obj: Any) -> dict[str, Any]:
     return {"id": obj.pk, "name": obj.name, "educationLang": code("h_language", obj.education_lang)}
 
 
-def subject(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
-    return {"id": obj.pk, "code": obj.code, "name": obj.name}
+subject = nullable(_id_code_name)
 
 
-def employee(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
+@nullable
+def employee(obj: Any) -> dict[str, Any]:
     return {"id": obj.pk, "name": obj.user.get_full_name(), "employee_id_number": obj.employee_id_number}
 
 
-def education_year(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
+@nullable
+def education_year(obj: Any) -> dict[str, Any]:
     return {"code": str(obj.code), "name": obj.name, "current": obj.current}
 
 
@@ -138,9 +128,8 @@ def semester_code(value: str | None, current_code: str | None = None) -> dict[st
     return {"code": value, "name": classifier_name("h_semester", value), "current": value == current_code}
 
 
-def lesson_pair(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
+@nullable
+def lesson_pair(obj: Any) -> dict[str, Any]:
     return {
         "id": obj.pk,
         "code": obj.code,
@@ -150,9 +139,8 @@ def lesson_pair(obj: Any) -> dict[str, Any] | None:
     }
 
 
-def auditorium(obj: Any) -> dict[str, Any] | None:
-    if obj is None:
-        return None
+@nullable
+def auditorium(obj: Any) -> dict[str, Any]:
     return {
         "code": obj.pk,
         "name": obj.name,
@@ -318,4 +306,20 @@ def exam(obj: Any, current_semester: str | None = None) -> dict[str, Any]:
         "employee": employee(obj.employee),
         "examDate": ts(obj.exam_date),
         "created_at": ts(obj.created_at),
+    }
+
+
+def absence(obj: Any, current_semester: str | None = None) -> dict[str, Any]:
+    """A missed lesson (`e_attendance`): the student API's `attendance` and the data API's list."""
+    return {
+        "id": obj.pk,
+        "subject": subject(obj.curriculum_subject.subject),
+        "semester": semester_code(obj.curriculum_subject.semester, current_semester),
+        "trainingType": code("h_training_type", obj.lesson.training_type),
+        "lessonPair": lesson_pair(obj.lesson.lesson_pair),
+        "employee": employee(obj.lesson.employee),
+        "lesson_date": ts(obj.lesson_date),
+        "absent_on": obj.absent_on,
+        "absent_off": obj.absent_off,
+        "explicable": obj.absent_on > 0 and obj.absent_off == 0,
     }

@@ -304,18 +304,7 @@ class AttendanceApi(StudentApiView):
             ).pk
         return Response(
             [
-                {
-                    "id": a.pk,
-                    "subject": shapes.subject(a.curriculum_subject.subject),
-                    "semester": shapes.semester_code(a.curriculum_subject.semester, student.semester),
-                    "trainingType": shapes.code("h_training_type", a.lesson.training_type),
-                    "lessonPair": shapes.lesson_pair(a.lesson.lesson_pair),
-                    "employee": shapes.employee(a.lesson.employee),
-                    "lesson_date": shapes.ts(a.lesson_date),
-                    "absent_on": a.absent_on,
-                    "absent_off": a.absent_off,
-                    "explicable": a.absent_on > 0 and a.absent_off == 0,
-                }
+                shapes.absence(a, student.semester)
                 for a in sel.student_absences(student=student, semester=semester, subject_id=subject_id)
             ]
         )

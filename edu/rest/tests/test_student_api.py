@@ -57,35 +57,7 @@ def test_login_by_student_id_number_then_me_has_the_hemis_fields(uni):
     )
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['token']}")
     me = ok(api.get("/rest/v1/account/me"))
-    for field in [
-        "first_name",
-        "second_name",
-        "third_name",
-        "full_name",
-        "short_name",
-        "student_id_number",
-        "image",
-        "birth_date",
-        "gender",
-        "passport_number",
-        "passport_pin",
-        "phone",
-        "email",
-        "province",
-        "district",
-        "address",
-        "university",
-        "faculty",
-        "specialty",
-        "group",
-        "educationForm",
-        "educationType",
-        "educationLang",
-        "paymentForm",
-        "level",
-        "semester",
-        "studentStatus",
-    ]:
+    for field in ME_FIELDS:
         assert field in me, field
     assert me["student_id_number"] == uni.student.student_id_number
     assert isinstance(me["birth_date"], int)
