@@ -291,8 +291,15 @@ class AttemptItem(models.Model):
     `seq` is the client's sequence number of the last accepted save: an equal or older one changes nothing.
     """
 
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    # No database-level foreign keys here: a start writes 60 items at once, and PostgreSQL checks a foreign key
+    # row by row (the question's check locks the same few hundred question rows for every taker of a start
+    # storm). Items are written only by the start, from the attempt it has just inserted and the questions it
+    # has just drawn; Django's delete still cascades from the attempt and protects the question. The attempt
+    # needs no index of its own: both unique constraints below begin with it.
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="items", db_constraint=False, db_index=False
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     position = models.PositiveIntegerField()
     section_index = models.PositiveSmallIntegerField(default=0)
     choice_order = models.JSONField(default=list)

@@ -10,7 +10,9 @@ Invariants:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import json
 import random
 import secrets
@@ -145,7 +147,12 @@ def attempts_used(*, blueprint: Blueprint, user: User) -> int:
 def attempt_start(*, blueprint: Blueprint, user: User, allowed_attempts: int | None = None) -> Attempt:
     """Start (or return the open) attempt. `allowed_attempts` lets a caller (e.g. a course that was
     studied again) allow more attempts than the blueprint's own limit."""
-    earlier = list(Attempt.objects.filter(blueprint=blueprint, user=user).values_list("pk", "state"))
+    with connection.cursor() as cursor:  # the ORM's query building would cost more than the query (rawrow.py)
+        cursor.execute(
+            f"SELECT id, state FROM {Attempt._meta.db_table} WHERE blueprint_id = %s AND user_id = %s",  # noqa: S608
+            [blueprint.pk, user.pk],
+        )
+        earlier = cursor.fetchall()
     open_ids = [pk for pk, state in earlier if state == AttemptState.OPEN]
     if open_ids:
         open_attempt = attempt_refresh(Attempt.objects.select_related("blueprint").get(pk=open_ids[0]))
@@ -178,27 +185,26 @@ def attempt_start(*, blueprint: Blueprint, user: User, allowed_attempts: int | N
         if blueprint.shuffle_questions:
             rng.shuffle(ids)
         for qid in ids:
-            order = list(plan.choices.get(qid, ()))
-            if blueprint.shuffle_choices:
-                rng.shuffle(order)
-            drawn.append((index, qid, order))
+            choices = plan.choices.get(qid, ())
+            drawn.append((index, qid, _shuffled(rng, choices) if blueprint.shuffle_choices else list(choices)))
+    values = {
+        "blueprint": blueprint.pk,
+        "user": user.pk,
+        "number": used + 1,
+        "started_at": now,
+        "deadline": now + dt.timedelta(minutes=plan.time_limit),
+        "sections": [s.title for s in plan.sections],
+    }
     try:
-        with transaction.atomic():
-            attempt = Attempt.objects.create(
-                blueprint=blueprint,
-                user=user,
-                number=used + 1,
-                started_at=now,
-                deadline=now + dt.timedelta(minutes=plan.time_limit),
-                sections=[s.title for s in plan.sections],
-            )
-            _items_insert(attempt.pk, drawn, plan.multiple)
+        attempt = _attempt_insert(values, drawn, plan.multiple)
     except IntegrityError:
         # Two starts raced (double click, two devices): the other one won; use its attempt.
         existing = Attempt.objects.filter(blueprint=blueprint, user=user, state=AttemptState.OPEN).first()
         if existing is None:
             raise
         return existing
+    attempt.blueprint = blueprint
+    attempt.user = user
     # The page can be built from what was just drawn, without reading it back.
     attempt._drawn = [  # type: ignore[attr-defined]
         (qid, position, index, qid in plan.multiple, False, order, None, 0)
@@ -207,41 +213,89 @@ def attempt_start(*, blueprint: Blueprint, user: User, allowed_attempts: int | N
     return attempt
 
 
-_ITEMS_SQL = """
-INSERT INTO assessment_attemptitem
-    (attempt_id, question_id, position, section_index, choice_order, multiple, seq, flagged)
-SELECT %s, q, p, s, co::jsonb, m, 0, false
-FROM unnest(%s::bigint[], %s::int[], %s::int[], %s::text[], %s::bool[]) AS t(q, p, s, co, m)
+# Every order of up to six choices, so that shuffling a question's choices is one random number.
+_PERMUTATIONS = {n: tuple(itertools.permutations(range(n))) for n in range(7)}
+
+
+def _shuffled(rng: random.Random, choices: tuple[int, ...]) -> list[int]:
+    orders = _PERMUTATIONS.get(len(choices))
+    if orders is None:
+        shuffled = list(choices)
+        rng.shuffle(shuffled)
+        return shuffled
+    return [choices[i] for i in orders[rng.randrange(len(orders))]]
+
+
+# The attempt and its drawn questions in one statement (autocommit: one round trip, one commit): a start storm
+# writes thousands of rows a second. The columns not given here are the model's defaults; a test compares the
+# row with one written by the ORM.
+_START_SQL = """
+WITH a AS (
+    INSERT INTO assessment_attempt
+        (blueprint_id, user_id, number, state, started_at, deadline, submitted_by, sections, section_results,
+         withheld_reason)
+    VALUES (%(blueprint)s, %(user)s, %(number)s, 'open', %(started_at)s, %(deadline)s, '', %(sections)s::jsonb,
+            '[]'::jsonb, '')
+    RETURNING id
+), i AS (
+    INSERT INTO assessment_attemptitem
+        (attempt_id, question_id, position, section_index, choice_order, multiple, seq, flagged)
+    SELECT a.id, (e->>0)::bigint, t.n, (e->>1)::int, e->2, (e->>3)::bool, 0, false
+    FROM a, jsonb_array_elements(%(items)s::jsonb) WITH ORDINALITY AS t(e, n)
+)
+SELECT id FROM a
 """
 
 
-def _items_insert(attempt_id: int, drawn: list[tuple[int, int, list[int]]], multiple: frozenset[int]) -> None:
-    """The drawn questions in one statement on PostgreSQL (a start storm writes thousands of rows a second)."""
+def _attempt_insert(
+    values: dict[str, Any], drawn: list[tuple[int, int, list[int]]], multiple: frozenset[int]
+) -> Attempt:
+    """Write the attempt and its items; on PostgreSQL as one statement, elsewhere through the ORM."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        items = [[qid, index, order, qid in multiple] for index, qid, order in drawn]
+        # Inside a caller's transaction a savepoint keeps a lost race from breaking it; alone, autocommit.
+        with (
+            transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(
-                _ITEMS_SQL,
-                [
-                    attempt_id,
-                    [qid for _i, qid, _o in drawn],
-                    list(range(1, len(drawn) + 1)),
-                    [index for index, _q, _o in drawn],
-                    [json.dumps(order) for _i, _q, order in drawn],
-                    [qid in multiple for _i, qid, _o in drawn],
-                ],
+                _START_SQL,
+                {**values, "sections": json.dumps(values["sections"]), "items": json.dumps(items)},
             )
-        return
-    AttemptItem.objects.bulk_create(
-        AttemptItem(
-            attempt_id=attempt_id,
-            question_id=qid,
-            position=position,
-            section_index=index,
-            choice_order=order,
-            multiple=qid in multiple,
+            (pk,) = cursor.fetchone()
+        attempt = Attempt(
+            pk=pk,
+            blueprint_id=values["blueprint"],
+            user_id=values["user"],
+            number=values["number"],
+            started_at=values["started_at"],
+            deadline=values["deadline"],
+            sections=values["sections"],
         )
-        for position, (index, qid, order) in enumerate(drawn, start=1)
-    )
+        attempt._state.adding = False
+        attempt._state.db = connection.alias
+        return attempt
+    with transaction.atomic():
+        attempt = Attempt.objects.create(
+            blueprint_id=values["blueprint"],
+            user_id=values["user"],
+            number=values["number"],
+            started_at=values["started_at"],
+            deadline=values["deadline"],
+            sections=values["sections"],
+        )
+        AttemptItem.objects.bulk_create(
+            AttemptItem(
+                attempt_id=attempt.pk,
+                question_id=qid,
+                position=position,
+                section_index=index,
+                choice_order=order,
+                multiple=qid in multiple,
+            )
+            for position, (index, qid, order) in enumerate(drawn, start=1)
+        )
+    return attempt
 
 
 # --- reading an attempt ---------------------------------------------------------------------
