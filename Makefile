@@ -72,7 +72,7 @@ bench-omr: messages  ## OMR speed: sheets/s at 200 dpi from JPEG files on disk t
 omr-accuracy: messages  ## OMR accuracy on a generated corpus of 1,000 degraded sheets (seeded, reproducible)
 	$(MANAGE) omr_accuracy --count 1000 --seed 2026
 
-bench-exam: messages  ## Answer saves and a 10,000-start storm against gunicorn + PostgreSQL + Redis
+bench-exam: messages  ## Answer saves and a 10,000-start storm against granian + PostgreSQL + Redis
 	$(BIN)/python scripts/bench_exam.py
 
 fault-exam: messages  ## Kill -9 the app server and restart PostgreSQL while takers save; check nothing is lost

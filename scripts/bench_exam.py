@@ -1,11 +1,13 @@
 #!/usr/bin/env python
 """make bench-exam: answer saves and a start storm against a production-like server on this machine.
 
-gunicorn + PostgreSQL + Redis, a fresh database `edu_bench`. Prints, in one run:
+The production server (granian running config.wsgi, 2 workers) + PostgreSQL + Redis, a fresh database
+`edu_bench`. Prints, in one run:
   (a) answer saves: throughput and p50/p99 latency at rising numbers of simulated takers (wrk connections),
       next to the raw PostgreSQL upsert rate of the same machine (pgbench, same concurrency) and the ratio;
   (b) a start storm: N starts of the 60-question, 10-pool blueprint (default 10,000).
-BENCH_WORKER_CLASS and BENCH_THREADS change the gunicorn worker class (gthread) and threads (4) to compare.
+BENCH_SERVER=gunicorn runs gunicorn instead, to compare; BENCH_WORKER_CLASS (gthread) and BENCH_THREADS (4)
+change its worker class and the threads per worker.
 """
 
 from __future__ import annotations
@@ -73,34 +75,37 @@ def prepare(takers: int) -> int:
     return int(json.loads(out.strip().splitlines()[-1])["blueprint"])
 
 
-def start_server(workers: int) -> subprocess.Popen:  # type: ignore[type-arg]
-    proc = subprocess.Popen(
-        [
+SERVER = os.environ.get("BENCH_SERVER", "granian")
+
+
+def server_command(workers: int, server: str = SERVER) -> list[str]:
+    """The production server (granian, a Rust HTTP server running the WSGI app: README, Deploying), or gunicorn
+    to compare (BENCH_SERVER=gunicorn; BENCH_WORKER_CLASS, default gthread)."""
+    threads = os.environ.get("BENCH_THREADS", "4")
+    if server == "gunicorn":
+        return [
             str(Path(PY).parent / "gunicorn"),
             "config.wsgi",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-k",
-            os.environ.get("BENCH_WORKER_CLASS", "gthread"),
-            "--threads",
-            os.environ.get("BENCH_THREADS", "4"),
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "-",
-            "--log-level",
-            "warning",
-            "--backlog",
-            "4096",
-            "--keep-alive",
-            "30",
-        ],
+            *("-w", str(workers), "-b", f"127.0.0.1:{PORT}"),
+            *("-k", os.environ.get("BENCH_WORKER_CLASS", "gthread"), "--threads", threads),
+            *("--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"),
+            *("--backlog", "4096", "--keep-alive", "30"),
+        ]
+    return [
+        str(Path(PY).parent / "granian"),
+        *("--interface", "wsgi", "config.wsgi:application"),
+        *("--workers", str(workers), "--blocking-threads", threads),
+        *("--host", "127.0.0.1", "--port", str(PORT), "--backlog", "4096", "--log-level", "warning"),
+    ]
+
+
+def start_server(workers: int) -> subprocess.Popen:  # type: ignore[type-arg]
+    proc = subprocess.Popen(
+        server_command(workers),
         cwd=ROOT,
         env=env(),
         stdout=subprocess.DEVNULL,
-        stderr=open(Path(tempfile.gettempdir()) / "bench-gunicorn.log", "w"),  # noqa: SIM115
+        stderr=open(Path(tempfile.gettempdir()) / "bench-server.log", "w"),  # noqa: SIM115
     )
     for _ in range(100):
         try:
@@ -110,7 +115,7 @@ def start_server(workers: int) -> subprocess.Popen:  # type: ignore[type-arg]
             pass
         time.sleep(0.2)
     proc.kill()
-    raise SystemExit("gunicorn did not start; see " + str(Path(tempfile.gettempdir()) / "bench-gunicorn.log"))
+    raise SystemExit(f"{SERVER} did not start; see " + str(Path(tempfile.gettempdir()) / "bench-server.log"))
 
 
 def pct(values: list[float], p: float) -> float:
@@ -322,12 +327,12 @@ def main() -> None:
     parser.add_argument("--takers", default="25,50,100,200", help="simulated takers (connections) for saves")
     parser.add_argument("--starts", type=int, default=10000)
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (4 threads each)")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes (4 threads each)")
     args = parser.parse_args()
     missing = [tool for tool in ("wrk", "pgbench", "psql") if shutil.which(tool) is None]
     if missing:
         sys.exit(f"bench-exam needs {', '.join(missing)}: apt-get install wrk postgresql-client postgresql-contrib")
-    print(f"bench-exam on {os.cpu_count()} cores; gunicorn {args.workers} workers; PostgreSQL + Redis")
+    print(f"bench-exam on {os.cpu_count()} cores; {SERVER} {args.workers} workers; PostgreSQL + Redis")
     blueprint = prepare(args.starts)
     server = start_server(args.workers)
     try:

@@ -51,18 +51,7 @@ def prepare() -> int:
 
 def start_server() -> subprocess.Popen:  # type: ignore[type-arg]
     proc = subprocess.Popen(
-        [
-            str(Path(bench.PY).parent / "gunicorn"),
-            "config.wsgi",
-            "-w",
-            "3",
-            "-b",
-            f"127.0.0.1:{bench.PORT}",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "/dev/null",
-        ],
+        bench.server_command(3),
         cwd=ROOT,
         env=env(),
         start_new_session=True,

@@ -14,7 +14,7 @@ _started = threading.Event()
 def start_inprocess_consumer() -> None:
     """Worker threads and the periodic scheduler, as daemon threads; the server's own signal handling stays.
 
-    Called from config/wsgi.py, which only web servers (runserver's serving process, gunicorn) load.
+    Called from config/wsgi.py, which only web servers (runserver's serving process, granian or gunicorn workers) load.
     """
     if settings.TASKS_MODE != "inprocess" or _started.is_set():
         return

@@ -1,7 +1,7 @@
 """The exam engine survives kill -9 of the app server and a PostgreSQL restart (issue 3).
 
-Runs scripts/fault_exam.py, which drives real takers against gunicorn + PostgreSQL. It restarts the machine's
-PostgreSQL, so it runs only when asked: FAULT_TESTS=1 (CI does, after the other suites).
+Runs scripts/fault_exam.py, which drives real takers against the production server (granian) + PostgreSQL. It
+restarts the machine's PostgreSQL, so it runs only when asked: FAULT_TESTS=1 (CI does, after the other suites).
 """
 
 from __future__ import annotations
