@@ -9,14 +9,13 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from edu.accounts.models import ApiToken, User
-from edu.core.rawrow import field_count, from_row, model_columns
+from edu.core.rawrow import field_count, from_row, hot_fetch, model_columns
 
 
 def _hash(key: str) -> str:
@@ -70,9 +69,7 @@ def _token_lookup(digest: str) -> tuple[User, float] | None:
     columns = f"{model_columns(User, 'u')}, {model_columns(ApiToken, 't')}"
     tables = f"{ApiToken._meta.db_table} t JOIN {User._meta.db_table} u ON u.id = t.user_id"
     sql = f"SELECT {columns} FROM {tables} WHERE t.key_hash = %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [digest])
-        row = cursor.fetchone()
+    row = hot_fetch(sql, [digest])
     if row is None:
         return None
     user = from_row(User, row)

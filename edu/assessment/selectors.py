@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -17,7 +16,7 @@ from edu.assessment.models import (
     QuestionPool,
 )
 from edu.core.access import get_in_scope_or_404
-from edu.core.rawrow import from_row, model_columns
+from edu.core.rawrow import from_row, hot_fetch, model_columns
 from edu.org.actor import Actor
 from edu.org.models import RoleAssignment
 from edu.org.roles import Role
@@ -124,9 +123,7 @@ def published_blueprint_or_404(blueprint_id: object) -> Blueprint:
         raise Http404 from None
     table = Blueprint._meta.db_table
     sql = f"SELECT {model_columns(Blueprint, 'b')} FROM {table} b WHERE b.id = %s AND b.is_published"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
+    row = hot_fetch(sql, [pk])
     if row is None:
         raise Http404
     return from_row(Blueprint, row)

@@ -44,6 +44,7 @@ from edu.assessment.models import (
     SubmittedBy,
 )
 from edu.core.errors import ApplicationError
+from edu.core.rawrow import hot_fetch
 from edu.journal.services import journal_record
 
 TWO_PLACES = Decimal("0.01")
@@ -147,12 +148,12 @@ def attempts_used(*, blueprint: Blueprint, user: User) -> int:
 def attempt_start(*, blueprint: Blueprint, user: User, allowed_attempts: int | None = None) -> Attempt:
     """Start (or return the open) attempt. `allowed_attempts` lets a caller (e.g. a course that was
     studied again) allow more attempts than the blueprint's own limit."""
-    with connection.cursor() as cursor:  # the ORM's query building would cost more than the query (rawrow.py)
-        cursor.execute(
-            f"SELECT id, state FROM {Attempt._meta.db_table} WHERE blueprint_id = %s AND user_id = %s",  # noqa: S608
-            [blueprint.pk, user.pk],
-        )
-        earlier = cursor.fetchall()
+    # A hand-written query: the ORM's query building would cost more than the query (edu/core/rawrow.py).
+    earlier = hot_fetch(
+        f"SELECT id, state FROM {Attempt._meta.db_table} WHERE blueprint_id = %s AND user_id = %s",  # noqa: S608
+        [blueprint.pk, user.pk],
+        many=True,
+    )
     open_ids = [pk for pk, state in earlier if state == AttemptState.OPEN]
     if open_ids:
         open_attempt = attempt_refresh(Attempt.objects.select_related("blueprint").get(pk=open_ids[0]))
@@ -254,15 +255,10 @@ def _attempt_insert(
     if connection.vendor == "postgresql":
         items = [[qid, index, order, qid in multiple] for index, qid, order in drawn]
         # Inside a caller's transaction a savepoint keeps a lost race from breaking it; alone, autocommit.
-        with (
-            transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext(),
-            connection.cursor() as cursor,
-        ):
-            cursor.execute(
-                _START_SQL,
-                {**values, "sections": json.dumps(values["sections"]), "items": json.dumps(items)},
+        with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
+            (pk,) = hot_fetch(
+                _START_SQL, {**values, "sections": json.dumps(values["sections"]), "items": json.dumps(items)}
             )
-            (pk,) = cursor.fetchone()
         attempt = Attempt(
             pk=pk,
             blueprint_id=values["blueprint"],
@@ -427,21 +423,19 @@ def attempt_answer_save(
     now = timezone.now()
     cutoff = now - dt.timedelta(seconds=grace_seconds())
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _SAVE_SQL,
-                {
-                    "attempt": attempt_id,
-                    "user": user_id,
-                    "question": question_id,
-                    "seq": seq,
-                    "now": now,
-                    "cutoff": cutoff,
-                    "chosen": json.dumps(chosen),
-                    "selected": json.dumps(chosen) if chosen else None,
-                },
-            )
-            state, deadline, paused, choice_order, current_seq, multiple, updated = cursor.fetchone()
+        state, deadline, paused, choice_order, current_seq, multiple, updated = hot_fetch(
+            _SAVE_SQL,
+            {
+                "attempt": attempt_id,
+                "user": user_id,
+                "question": question_id,
+                "seq": seq,
+                "now": now,
+                "cutoff": cutoff,
+                "chosen": json.dumps(chosen),
+                "selected": json.dumps(chosen) if chosen else None,
+            },
+        )
         if isinstance(choice_order, str):  # Django has psycopg hand jsonb over as text
             choice_order = json.loads(choice_order)
         _raise_save_problem(state, deadline, paused, choice_order, multiple, chosen, cutoff)
