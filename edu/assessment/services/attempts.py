@@ -188,24 +188,22 @@ def attempt_start(*, blueprint: Blueprint, user: User, allowed_attempts: int | N
         for qid in ids:
             choices = plan.choices.get(qid, ())
             drawn.append((index, qid, _shuffled(rng, choices) if blueprint.shuffle_choices else list(choices)))
-    values = {
-        "blueprint": blueprint.pk,
-        "user": user.pk,
-        "number": used + 1,
-        "started_at": now,
-        "deadline": now + dt.timedelta(minutes=plan.time_limit),
-        "sections": [s.title for s in plan.sections],
-    }
+    attempt = Attempt(
+        blueprint=blueprint,
+        user=user,
+        number=used + 1,
+        started_at=now,
+        deadline=now + dt.timedelta(minutes=plan.time_limit),
+        sections=[s.title for s in plan.sections],
+    )
     try:
-        attempt = _attempt_insert(values, drawn, plan.multiple)
+        _attempt_insert(attempt, drawn, plan.multiple)
     except IntegrityError:
         # Two starts raced (double click, two devices): the other one won; use its attempt.
         existing = Attempt.objects.filter(blueprint=blueprint, user=user, state=AttemptState.OPEN).first()
         if existing is None:
             raise
         return existing
-    attempt.blueprint = blueprint
-    attempt.user = user
     # The page can be built from what was just drawn, without reading it back.
     attempt._drawn = [  # type: ignore[attr-defined]
         (qid, position, index, qid in plan.multiple, False, order, None, 0)
@@ -248,38 +246,26 @@ SELECT id FROM a
 """
 
 
-def _attempt_insert(
-    values: dict[str, Any], drawn: list[tuple[int, int, list[int]]], multiple: frozenset[int]
-) -> Attempt:
-    """Write the attempt and its items; on PostgreSQL as one statement, elsewhere through the ORM."""
+def _attempt_insert(attempt: Attempt, drawn: list[tuple[int, int, list[int]]], multiple: frozenset[int]) -> None:
+    """Write the new attempt and its items; on PostgreSQL as one statement, elsewhere through the ORM."""
     if connection.vendor == "postgresql":
-        items = [[qid, index, order, qid in multiple] for index, qid, order in drawn]
+        values = {
+            "blueprint": attempt.blueprint_id,
+            "user": attempt.user_id,
+            "number": attempt.number,
+            "started_at": attempt.started_at,
+            "deadline": attempt.deadline,
+            "sections": json.dumps(attempt.sections),
+            "items": json.dumps([[qid, index, order, qid in multiple] for index, qid, order in drawn]),
+        }
         # Inside a caller's transaction a savepoint keeps a lost race from breaking it; alone, autocommit.
         with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
-            (pk,) = hot_fetch(
-                _START_SQL, {**values, "sections": json.dumps(values["sections"]), "items": json.dumps(items)}
-            )
-        attempt = Attempt(
-            pk=pk,
-            blueprint_id=values["blueprint"],
-            user_id=values["user"],
-            number=values["number"],
-            started_at=values["started_at"],
-            deadline=values["deadline"],
-            sections=values["sections"],
-        )
+            (attempt.pk,) = hot_fetch(_START_SQL, values)
         attempt._state.adding = False
         attempt._state.db = connection.alias
-        return attempt
+        return
     with transaction.atomic():
-        attempt = Attempt.objects.create(
-            blueprint_id=values["blueprint"],
-            user_id=values["user"],
-            number=values["number"],
-            started_at=values["started_at"],
-            deadline=values["deadline"],
-            sections=values["sections"],
-        )
+        attempt.save(force_insert=True)
         AttemptItem.objects.bulk_create(
             AttemptItem(
                 attempt_id=attempt.pk,
@@ -291,7 +277,6 @@ def _attempt_insert(
             )
             for position, (index, qid, order) in enumerate(drawn, start=1)
         )
-    return attempt
 
 
 # --- reading an attempt ---------------------------------------------------------------------

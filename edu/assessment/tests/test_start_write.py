@@ -60,16 +60,9 @@ def test_a_start_inside_a_callers_transaction_keeps_it_usable_when_another_start
     with transaction.atomic():
         first = services.attempt_start(blueprint=blueprint, user=user)
         # Another device's start won the race: an open attempt exists when this one is written.
-        values = {
-            "blueprint": blueprint.pk,
-            "user": user.pk,
-            "number": 2,
-            "started_at": first.started_at,
-            "deadline": first.deadline,
-            "sections": first.sections,
-        }
+        second = Attempt(blueprint=blueprint, user=user, number=2, started_at=first.started_at, deadline=first.deadline)
         with pytest.raises(IntegrityError):
-            services._attempt_insert(values, [(0, first._drawn[0][0], [])], frozenset())
+            services._attempt_insert(second, [(0, first._drawn[0][0], [])], frozenset())
         # The caller's transaction still works, and nothing of the refused start was written.
         assert list(Attempt.objects.filter(user=user).values_list("pk", flat=True)) == [first.pk]
         assert AttemptItem.objects.filter(attempt__user=user).count() == 3
