@@ -293,7 +293,11 @@ def schedule_narrow(request: Request, qs: QuerySet[Any]) -> QuerySet[Any]:
     if year:
         start = as_int(year, "_education_year")
         if not 2000 <= start <= 2100:
-            raise ApplicationError(_("%(name)s must be a whole number.") % {"name": "_education_year"})
+            raise ApplicationError(
+                _("%(name)s must be a year from %(low)d to %(high)d.")
+                % {"name": "_education_year", "low": 2000, "high": 2100},
+                field="_education_year",
+            )
         qs = qs.filter(lesson_date__gte=dt.date(start, 9, 1), lesson_date__lt=dt.date(start + 1, 9, 1))
     return qs
 

@@ -73,6 +73,8 @@ def test_every_list_answers_items_of_its_own_institution(uni, data_api):
     year = uni.world.a.curriculum.education_year.code
     assert len(ok(data_api.get(f"/rest/v1/data/schedule-list?_education_year={year}"))["items"]) == 2
     assert ok(data_api.get(f"/rest/v1/data/schedule-list?_education_year={year - 1}"))["items"] == []
+    refused = failed(data_api.get("/rest/v1/data/schedule-list?_education_year=20245"), 400)
+    assert "_education_year" in refused and "2000" in refused and "2100" in refused
     absences = ok(data_api.get("/rest/v1/data/attendance-list"))["items"]
     assert [a["absent_off"] for a in absences] == [2]
     classifiers = ok(data_api.get("/rest/v1/data/classifier-list?classifier=h_gender&l=ru-RU"))["items"]
