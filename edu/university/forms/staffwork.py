@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from edu.org.models import Department, Faculty
 from edu.university.forms.teaching import TeacherChoiceField
 from edu.university.models import Employee, RatingCriterion, WorkKind
+from edu.university.services.staffwork import work_years
 
 
 class TeacherWorkForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of work"), choices=WorkKind.choices)
     title = forms.CharField(label=_("Title"), max_length=500)
-    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("Year"))  # its bounds are set per request: the service's work_years()
     hours = forms.DecimalField(
         label=_("Hours or volume"),
         min_value=0.1,
@@ -27,7 +28,10 @@ class TeacherWorkForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
+        first, last = work_years()
+        self.fields["year"] = forms.IntegerField(
+            label=_("Year"), min_value=first, max_value=last, initial=timezone.localdate().year
+        )
 
 
 class WorkReviewForm(forms.Form):

@@ -30,6 +30,12 @@ from edu.university.services.teaching import check_upload
 
 
 @transaction.atomic
+def work_years() -> tuple[int, int]:
+    """The years a teacher's work may be entered for: the last ten and the next one."""
+    this_year = timezone.localdate().year
+    return this_year - 10, this_year + 1
+
+
 def teacher_work_submit(
     *, actor: Actor, kind: str, title: str, year: int, hours: Decimal, attachment: Any = None
 ) -> TeacherWork:
@@ -40,11 +46,10 @@ def teacher_work_submit(
         raise ApplicationError(_("You are not registered as a teacher of a department."))
     if kind not in WorkKind.values:
         raise ApplicationError(_("Choose the kind of work."), field="kind")
-    this_year = timezone.localdate().year
-    if not this_year - 10 <= year <= this_year + 1:
+    first, last = work_years()
+    if not first <= year <= last:
         raise ApplicationError(
-            _("The year is between %(first)d and %(last)d.") % {"first": this_year - 10, "last": this_year + 1},
-            field="year",
+            _("The year is between %(first)d and %(last)d.") % {"first": first, "last": last}, field="year"
         )
     check_upload(attachment, field="attachment")
     work = TeacherWork(

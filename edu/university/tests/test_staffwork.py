@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from edu.journal.models import JournalEntry
 from edu.org.roles import Role
@@ -37,9 +38,23 @@ def test_teacher_enters_work_head_of_department_reviews_staff_ratings_rank(clien
     # The teacher enters a methodological guide with its file: it waits for the head of department.
     act_as(client, world.actors[Role.TEACHER])
     url = reverse("university:teacher_works")
+    # A year too long ago is refused next to the field, and the form's own bounds say so to the browser.
+    this_year = timezone.localdate().year
+    page = client.get(url).content.decode()
+    assert f'min="{this_year - 10}"' in page and f'max="{this_year + 1}"' in page
+    old = client.post(url, {"kind": "methodological", "title": "Eski", "year": this_year - 11, "hours": "3"})
+    assert old.status_code == 200 and old.context["form"].errors["year"]
+    assert not TeacherWork.objects.filter(title="Eski").exists()
     upload = SimpleUploadedFile("guide.pdf", b"%PDF-1.4 guide", content_type="application/pdf")
     response = client.post(
-        url, {"kind": "methodological", "title": "Uslubiy qo'llanma", "year": 2025, "hours": "3", "attachment": upload}
+        url,
+        {
+            "kind": "methodological",
+            "title": "Uslubiy qo'llanma",
+            "year": this_year - 1,
+            "hours": "3",
+            "attachment": upload,
+        },
     )
     assert response.status_code == 302
     work = TeacherWork.objects.get(title="Uslubiy qo'llanma")
