@@ -5,12 +5,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from edu.core.types import AuthedRequest
-from edu.journal.export import MAX_ROWS, journal_to_xlsx
+from edu.core.xlsx import xlsx_response
+from edu.journal.export import MAX_ROWS, journal_headers, journal_rows
 from edu.journal.forms import JournalFilterForm
 from edu.journal.models import JournalEntry
 from edu.journal.selectors import journal_entry_get, journal_entry_list
@@ -39,10 +40,10 @@ def journal_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
 @login_required
 def journal_export(request: AuthedRequest) -> HttpResponseBase:
     _form, entries = _filtered(request)
-    data = journal_to_xlsx(entries[:MAX_ROWS].iterator(chunk_size=2000))
-    return FileResponse(
-        data,
-        as_attachment=True,
-        filename=f"journal-{timezone.localdate():%Y%m%d}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        filename="journal",
+        sheet=_("Journal"),
+        headers=journal_headers(),
+        rows=journal_rows(entries[:MAX_ROWS].iterator(chunk_size=2000)),
+        max_rows=MAX_ROWS,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter, defaultdict
 from typing import Any
@@ -12,7 +11,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from edu.assessment.models import Blueprint, PaperVariant
 from edu.assessment.services.paper import variant_key, variant_sections
@@ -329,14 +327,12 @@ def exam_results(exam: PaperExam) -> dict[str, Any]:
     }
 
 
-def results_xlsx(exam: PaperExam) -> bytes:
+def results_table(exam: PaperExam) -> tuple[list[str], list[list[Any]]]:
+    """The results as a header and rows for Excel (edu/core/xlsx.py): scored sheets, then candidates with none."""
     data = exam_results(exam)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Results")[:31]
     sections = data["sections"]
-    sheet.append([_("Candidate ID"), _("Full name"), _("Booklet"), _("Score"), *sections, _("Remarks")])
+    headers = [_("Candidate ID"), _("Full name"), _("Booklet"), _("Score"), *sections, _("Remarks")]
+    rows: list[list[Any]] = []
     for row in data["rows"]:
         remarks = []
         if row["duplicate"]:
@@ -347,7 +343,7 @@ def results_xlsx(exam: PaperExam) -> bytes:
             remarks.append(_("not on the list"))
         if row["withheld"]:
             remarks.append(_("result withheld (violation act)"))
-        sheet.append(
+        rows.append(
             [
                 row["candidate_id"],
                 row["name"],
@@ -358,11 +354,8 @@ def results_xlsx(exam: PaperExam) -> bytes:
             ]
         )
     for candidate in data["missing"]:
-        sheet.append([candidate.candidate_id, candidate.full_name, "", None, *([None] * len(sections)), _("no sheet")])
-    sheet.freeze_panes = "C2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        rows.append([candidate.candidate_id, candidate.full_name, "", None, *([None] * len(sections)), _("no sheet")])
+    return headers, rows
 
 
 @transaction.atomic

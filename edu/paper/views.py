@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.paper import selectors, services
 from edu.paper.forms import CandidatesForm, DecisionForm, ExamForm, UploadForm, ViolationForm
 from edu.paper.models import PaperExam, ReviewItem
@@ -186,13 +187,12 @@ def results(request: AuthedRequest, exam_id: int) -> HttpResponse:
 
 
 @login_required
-def results_export(request: AuthedRequest, exam_id: int) -> HttpResponse:
+def results_export(request: AuthedRequest, exam_id: int) -> HttpResponseBase:
     exam = selectors.access_exam_by_id(request.actor, exam_id)
-    response = HttpResponse(
-        services.results_xlsx(exam), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    headers, rows = services.results_table(exam)
+    return xlsx_response(
+        filename=f"paper-results-{exam.pk}", sheet=_("Results"), headers=headers, rows=rows, freeze="C2"
     )
-    response["Content-Disposition"] = f'attachment; filename="paper-results-{exam.pk}.xlsx"'
-    return response
 
 
 @login_required

@@ -15,7 +15,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -219,19 +218,12 @@ def booklet_pdf(variant: PaperVariant, *, language: str = "uz") -> bytes:
     return out.getvalue()
 
 
-def answer_keys_xlsx(blueprint: Blueprint) -> bytes:
-    """One sheet: a row per booklet, a column per question, the correct letter in each cell."""
+def answer_keys_table(blueprint: Blueprint) -> tuple[list[Any], list[list[Any]]]:
+    """A row per booklet, a column per question, the correct letter in each cell (for edu/core/xlsx.py)."""
     variants = list(blueprint.paper_variants.all())
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Answer keys")
     width = max((len(v.items) for v in variants), default=0)
-    sheet.append([_("Booklet"), *range(1, width + 1)])
+    rows = []
     for variant in variants:
         key = variant_key(variant)
-        sheet.append([variant.number, *(key[p] for p in range(1, len(variant.items) + 1))])
-    sheet.freeze_panes = "B2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        rows.append([variant.number, *(key[p] for p in range(1, len(variant.items) + 1))])
+    return [_("Booklet"), *range(1, width + 1)], rows

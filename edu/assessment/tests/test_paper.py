@@ -54,7 +54,9 @@ def test_variants_booklets_and_keys_through_the_pages(client, staff):
         label = translation.gettext("Booklet number")
     assert label != "Booklet number" and label in text  # the booklet's own words in the chosen language
     # The key: the letter of the correct answer in the printed order
-    keys = load_workbook(io.BytesIO(client.get(reverse("assessment:paper_keys", args=[blueprint.pk])).content))
+    keys = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("assessment:paper_keys", args=[blueprint.pk])).streaming_content))
+    )
     rows = list(keys.active.iter_rows(values_only=True))
     assert rows[0][:3] == ("Booklet", 1, 2) or rows[0][1:3] == (1, 2)
     for row, v in zip(rows[1:], variants, strict=True):

@@ -34,6 +34,7 @@ from edu.assessment.tasks import question_import_task
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.selectors import department_list
 
 
@@ -318,12 +319,11 @@ def paper_booklet(request: AuthedRequest, blueprint_id: int, number: int) -> Htt
 
 
 @login_required
-def paper_keys(request: AuthedRequest, blueprint_id: int) -> HttpResponse:
+def paper_keys(request: AuthedRequest, blueprint_id: int) -> HttpResponseBase:
     blueprint = selectors.access_blueprint_by_id(request.actor, blueprint_id)
-    return _download(
-        paper.answer_keys_xlsx(blueprint),
-        f"answer-keys-{blueprint.pk}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    headers, rows = paper.answer_keys_table(blueprint)
+    return xlsx_response(
+        filename=f"answer-keys-{blueprint.pk}", sheet=_("Answer keys"), headers=headers, rows=rows, freeze="B2"
     )
 
 

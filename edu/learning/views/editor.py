@@ -15,17 +15,12 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import MAX_EXPORT_ROWS, xlsx_response
 from edu.learning import export, selectors
 from edu.learning.files import file_response
 from edu.learning.forms import CourseForm, ExamsBuildForm, LessonForm, ProgrammeForm, RevokeForm, SearchForm
 from edu.learning.services import catalogue
 from edu.learning.services.certificates import certificate_revoke
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -150,10 +145,15 @@ def course_admin(request: AuthedRequest, course_id: int) -> HttpResponse:
 
 
 @login_required
-def course_results_export(request: AuthedRequest, course_id: int) -> HttpResponse:
+def course_results_export(request: AuthedRequest, course_id: int) -> HttpResponseBase:
     course = selectors.access_course_by_id(request.actor, course_id)
     attempts = selectors.course_attempt_list(actor=request.actor, course=course).order_by("user_id", "number")
-    return _xlsx(export.course_results_xlsx(course, attempts), f"course-{course.code}-results.xlsx")
+    return xlsx_response(
+        filename=f"course-{course.code}-results",
+        sheet=course.code or _("Results"),
+        headers=export.course_results_headers(),
+        rows=export.course_results_rows(attempts),
+    )
 
 
 @login_required
@@ -202,7 +202,7 @@ def lesson_delete(request: AuthedRequest, lesson_id: int) -> HttpResponse:
 
 
 @login_required
-def learner_list(request: AuthedRequest, programme_id: int) -> HttpResponse:
+def learner_list(request: AuthedRequest, programme_id: int) -> HttpResponseBase:
     """Each learner's progress in a programme, with search, paging and an Excel export."""
     programme = selectors.access_programme_by_id(request.actor, programme_id)
     plans = selectors.plan_list(actor=request.actor, programme=programme)
@@ -213,10 +213,12 @@ def learner_list(request: AuthedRequest, programme_id: int) -> HttpResponse:
             Q(user__surname__icontains=query) | Q(user__first_name__icontains=query) | Q(user__phone__icontains=query)
         )
     if request.GET.get("format") == "xlsx":
-        rows = list(plans[: export.MAX_ROWS])
-        return _xlsx(
-            export.learners_xlsx(programme, rows, selectors.plan_course_passes(programme=programme, plans=rows)),
-            "learners.xlsx",
+        rows = list(plans[:MAX_EXPORT_ROWS])
+        return xlsx_response(
+            filename="learners",
+            sheet=_("Learners"),
+            headers=export.learners_headers(),
+            rows=export.learners_rows(rows, selectors.plan_course_passes(programme=programme, plans=rows)),
         )
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
     facts = selectors.plan_course_passes(programme=programme, plans=list(page.object_list))

@@ -149,7 +149,9 @@ def test_batch_through_the_pages_review_scores_and_publish(client, staff, exam):
     rows = {r["candidate_id"]: r for r in results.context["rows"]}
     assert rows["1000001"]["duplicate"] and rows["1000003"]["withheld"]
     assert [c.candidate_id for c in results.context["missing"]] == []
-    workbook = load_workbook(io.BytesIO(client.get(reverse("paper:results_export", args=[exam.pk])).content))
+    workbook = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("paper:results_export", args=[exam.pk])).streaming_content))
+    )
     cells = {row[0]: row for row in workbook.active.iter_rows(min_row=2, values_only=True)}
     assert cells["1000002"][3] == 8 and cells["1000003"][3] is None
     client.post(reverse("paper:publish", args=[exam.pk]))

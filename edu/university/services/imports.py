@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edu.core.errors import ApplicationError
+from edu.core.xlsx import read_rows
 from edu.journal.services import journal_create
 from edu.org.actor import Actor
 from edu.org.models import Department
@@ -26,7 +27,6 @@ from edu.university.models import Curriculum, ImportBatch, ImportKind, ImportSta
 from edu.university.services import people as people_svc
 from edu.university.services import study as study_svc
 from edu.university.services.common import require
-from edu.university.xlsx import read_rows
 
 PERSON_COLUMNS = ["phone", "surname", "first_name", "patronymic", "birth_date", "gender", "pinfl", "passport"]
 COLUMNS: dict[str, list[str]] = {

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.actor import Actor
 from edu.university.classifiers import classifier_name
 from edu.university.forms.exams import ExamFilterForm, ExamForm
@@ -31,7 +32,6 @@ from edu.university.selectors.scope import TIMETABLE_EDITORS
 from edu.university.services import exams as svc
 from edu.university.views.cabinet import _student
 from edu.university.views.common import acting, int_or_none, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 
 def _export(rows: Any) -> HttpResponseBase:

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import template_response
 from edu.university.models import ImportKind
 from edu.university.selectors import imports as sel
 from edu.university.services import imports as svc
 from edu.university.views.common import acting
-from edu.university.xlsx import template_response
 
 
 class UploadForm(forms.Form):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.roles import Role
 from edu.university.classifiers import classifier_name
 from edu.university.forms.teaching import PointsDateForm, ResourceForm, ReviewForm, SubmissionForm, TaskForm, TopicForm
@@ -30,7 +31,6 @@ from edu.university.selectors import teaching as sel
 from edu.university.services import performance as perf_svc
 from edu.university.services import teaching as svc
 from edu.university.views.common import acting, wants_export
-from edu.university.xlsx import xlsx_response
 
 TABS = ("attendance", "points", "topics", "resources", "tasks")
 

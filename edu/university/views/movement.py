@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.roles import Role
 from edu.university.classifiers import classifier_name
 from edu.university.forms.people import DecreeForm
@@ -20,7 +21,6 @@ from edu.university.selectors import people as people_sel
 from edu.university.selectors import study as study_sel
 from edu.university.services import movement as svc
 from edu.university.views.common import acting, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.roles import Role
 from edu.org.selectors import department_list
 from edu.university.classifiers import classifier_name
@@ -31,7 +32,6 @@ from edu.university.selectors.scope import sees_identity
 from edu.university.services import people as svc
 from edu.university.services.gpa import semester_gpas
 from edu.university.views.common import acting, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 
 @login_required

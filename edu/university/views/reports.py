@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from edu.core.errors import ApplicationError
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.roles import Role
 from edu.org.selectors import faculty_list
 from edu.university.charts import Series, bar_chart
@@ -24,7 +25,6 @@ from edu.university.selectors import settings as settings_sel
 from edu.university.selectors.scope import REPORT_READERS
 from edu.university.services.gpa import gpa_recalculate_by
 from edu.university.views.common import acting, int_or_none, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 KINDS = ("performance", "attendance", "movement")
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.roles import Role
 from edu.university.classifiers import LANGUAGE_FIELD, classifier_name
 from edu.university.forms.settings import (
@@ -32,7 +33,6 @@ from edu.university.selectors import settings as sel
 from edu.university.selectors.scope import SETTINGS_EDITORS
 from edu.university.services import settings as svc
 from edu.university.views.common import acting, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org import selectors as org_sel
 from edu.org.roles import Role
 from edu.university.charts import Series, bar_chart
@@ -26,7 +27,6 @@ from edu.university.selectors import staffwork as sel
 from edu.university.selectors.scope import SETTINGS_EDITORS, STAFF_RATING_READERS, STAFF_READERS
 from edu.university.services import staffwork as svc
 from edu.university.views.common import acting, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 WORK_READERS = (Role.TEACHER, *STAFF_READERS)
 # A teacher reads their own rating; whoever reads the staff ratings reads a teacher's in their scope.

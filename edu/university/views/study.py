@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.roles import Role
 from edu.org.selectors import department_list, faculty_list
 from edu.university.classifiers import classifier_name
@@ -30,7 +31,6 @@ from edu.university.selectors import study as sel
 from edu.university.selectors import teaching as teaching_sel
 from edu.university.services import study as svc
 from edu.university.views.common import acting, int_or_none, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from edu.core.errors import ApplicationError
 from edu.core.forms import add_service_error
 from edu.core.types import AuthedRequest
+from edu.core.xlsx import xlsx_response
 from edu.org.roles import Role
 from edu.university.classifiers import classifier_name
 from edu.university.forms.teaching import (
@@ -34,7 +35,6 @@ from edu.university.selectors.scope import TIMETABLE_EDITORS
 from edu.university.services import teaching as svc
 from edu.university.services import timetable as timetable_svc
 from edu.university.views.common import acting, paginate, wants_export
-from edu.university.xlsx import xlsx_response
 
 
 @login_required

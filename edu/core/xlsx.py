@@ -1,4 +1,5 @@
-"""Excel in and out: every list exports, and imports read rows with their sheet row numbers."""
+"""Excel in and out, for every face: a list or report exports as one workbook with a bold, frozen header row
+(`xlsx_response`), and imports read rows with their sheet row numbers (`read_rows`)."""
 
 from __future__ import annotations
 
@@ -32,20 +33,29 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def xlsx_response(*, filename: str, sheet: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> FileResponse:
-    """A streamed-to-disk workbook: one bold header row, then the rows."""
+def xlsx_response(
+    *,
+    filename: str,
+    sheet: str,
+    headers: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    freeze: str = "A2",
+    max_rows: int = MAX_EXPORT_ROWS,
+) -> FileResponse:
+    """A streamed-to-disk workbook: one bold header row, then the rows (at most `max_rows`). `freeze` is the
+    first cell that scrolls ("C2" keeps two columns in view too); the file name gets today's date."""
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(str(sheet)[:31])
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = freeze
     bold = Font(bold=True)
     cells = []
     for title in headers:
-        cell = WriteOnlyCell(ws, value=str(title))
+        cell = WriteOnlyCell(ws, value=title if isinstance(title, int | float) else str(title))
         cell.font = bold
         cells.append(cell)
     ws.append(cells)
     for count, row in enumerate(rows):
-        if count >= MAX_EXPORT_ROWS:
+        if count >= max_rows:
             break
         ws.append([_plain(v) for v in row])
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - handed to the response
