@@ -42,9 +42,16 @@ def exam_create(*, actor: Any, blueprint: Blueprint, title: str, layout: str) ->
 _LINE = re.compile(rf"^\s*(\d{{{ID_DIGITS}}})\s*[;,\t]\s*(.+?)\s*$")
 
 
+def _refuse_if_published(exam: PaperExam, message: str, field: str | None = None) -> None:
+    """Published results are final: scans, review decisions, candidates and violation acts no longer change."""
+    if exam.status == PaperExam.Status.PUBLISHED:
+        raise ApplicationError(message, field=field)
+
+
 @transaction.atomic
 def candidates_import(*, actor: Any, exam: PaperExam, text: str) -> int:
     """Lines "1234567; Full name" → the exam's candidates (added or renamed). All or nothing."""
+    _refuse_if_published(exam, _("The results are published; the candidate list can no longer change."), "text")
     rows: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -72,6 +79,7 @@ def candidates_import(*, actor: Any, exam: PaperExam, text: str) -> int:
 @transaction.atomic
 def violation_act_record(*, actor: Any, candidate: PaperCandidate, text: str) -> PaperCandidate:
     """Record (or clear, with an empty text) a violation act: the candidate's result is withheld (T9)."""
+    _refuse_if_published(candidate.exam, _("The results are published; violation acts can no longer change."), "text")
     before = {"violation_act": candidate.violation_act}
     candidate.violation_act = text.strip()
     candidate.save(update_fields=["violation_act"])
@@ -100,8 +108,7 @@ def _upload_reason(reason: str) -> str:
 
 def batch_create(*, actor: Any, exam: PaperExam, upload: UploadedFile) -> Batch:
     """Check the upload (ZIP / PDF / TIFF / image) and save it as a queued batch; nothing is saved if it is unusable."""
-    if exam.status == PaperExam.Status.PUBLISHED:
-        raise ApplicationError(_("The results are published; no more scans can be added."))
+    _refuse_if_published(exam, _("The results are published; no more scans can be added."))
     if not upload.size or upload.size > MAX_UPLOAD:
         raise ApplicationError(_("The file is empty or larger than 500 MB."), field="file")
     with transaction.atomic():
@@ -242,8 +249,7 @@ def review_decide(*, actor: Any, item: ReviewItem, decision: str) -> ReviewItem:
     """An operator's decision on one review item, journaled; the sheet is scored once nothing is left open."""
     item = ReviewItem.objects.select_for_update().select_related("sheet__exam").get(pk=item.pk)
     sheet = item.sheet
-    if sheet.exam.status == PaperExam.Status.PUBLISHED:
-        raise ApplicationError(_("The results are published; decisions can no longer change."))
+    _refuse_if_published(sheet.exam, _("The results are published; decisions can no longer change."))
     decision = decision.strip().upper()
     before = {"decision": item.decision}
     if item.kind == ReviewItem.Kind.CANDIDATE_ID:

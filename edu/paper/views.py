@@ -214,6 +214,10 @@ def violation(request: AuthedRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.access_candidate_by_id(request.actor, candidate_id)
     form = ViolationForm(request.POST)
     if form.is_valid():
-        services.violation_act_record(actor=request.actor, candidate=candidate, text=form.cleaned_data["text"])
-        messages.success(request, _("The violation act has been saved."))
+        try:
+            services.violation_act_record(actor=request.actor, candidate=candidate, text=form.cleaned_data["text"])
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The violation act has been saved."))
     return redirect("paper:results", candidate.exam_id)

@@ -157,6 +157,14 @@ def test_batch_through_the_pages_review_scores_and_publish(client, staff, exam):
     client.post(reverse("paper:publish", args=[exam.pk]))
     exam.refresh_from_db()
     assert exam.status == "published"
+    # Published results are final: the candidate list and the violation acts no longer change (said in Uzbek).
+    refused = client.post(reverse("paper:candidates", args=[exam.pk]), {"text": "1000009; Yangi Nomzod"})
+    assert refused.status_code == 400 and "nomzodlar ro‘yxatini endi o‘zgartirib bo‘lmaydi" in refused.content.decode()
+    assert not exam.candidates.filter(candidate_id="1000009").exists()
+    page = client.post(reverse("paper:violation", args=[candidate.pk]), {"text": ""}, follow=True)
+    assert "dalolatnomalarini endi o‘zgartirib bo‘lmaydi" in page.content.decode()  # in the user's language
+    candidate.refresh_from_db()
+    assert candidate.violation_act == "Telefon bilan ushlangan"
 
 
 def test_bad_uploads_are_refused_and_nothing_is_saved(client, staff, exam):
