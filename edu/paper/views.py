@@ -18,11 +18,9 @@ from edu.core.xlsx import xlsx_response
 from edu.paper import selectors, services
 from edu.paper.forms import CandidatesForm, DecisionForm, ExamForm, UploadForm, ViolationForm
 from edu.paper.models import PaperExam, ReviewItem
-from edu.paper.omr.layout import LETTERS, get_layout
+from edu.paper.omr.layout import LETTERS, PAGE_W, get_layout
 from edu.paper.omr.sheet import Prefill, sheet_pdf
 from edu.paper.tasks import batch_process_task
-
-CROP_SCALE = 2.0  # px/mm of the stored straightened page
 
 
 @login_required
@@ -173,7 +171,8 @@ def review_crop(request: AuthedRequest, item_id: int) -> HttpResponse:
         box = layout.question_box(item.question)
     else:
         box = layout.grid_box("id" if item.kind == ReviewItem.Kind.CANDIDATE_ID else "booklet")
-    x0, y0, x1, y1 = (round(v * CROP_SCALE) for v in box)
+    scale = page.shape[1] / PAGE_W  # px/mm of the stored page, whatever size the pipeline saved it at
+    x0, y0, x1, y1 = (round(v * scale) for v in box)
     crop = page[max(0, y0) : y1, max(0, x0) : x1]
     crop = cv2.resize(crop, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC)
     _ok, png = cv2.imencode(".png", crop)

@@ -6,6 +6,8 @@ import io
 import json
 import zipfile
 
+import cv2
+import numpy as np
 import pypdfium2
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -123,6 +125,15 @@ def test_batch_through_the_pages_review_scores_and_publish(client, staff, exam):
     question_item = next(i for i in items if i.kind == "question")
     crop = client.get(reverse("paper:review_crop", args=[question_item.pk]))
     assert crop["Content-Type"] == "image/png" and crop.content[:4] == b"\x89PNG"
+    # It shows question 2's row, the marks in it: the row's size on the stored page, enlarged three times.
+    shown = cv2.imdecode(np.frombuffer(crop.content, np.uint8), cv2.IMREAD_GRAYSCALE)
+    x0, y0, x1, y1 = get_layout(exam.layout).question_box(2)
+    stored = question_item.sheet.image
+    with stored.open("rb") as fh:
+        width = cv2.imdecode(np.frombuffer(fh.read(), np.uint8), cv2.IMREAD_GRAYSCALE).shape[1]
+    scale = width / 210
+    assert shown.shape == (3 * (round(y1 * scale) - round(y0 * scale)), 3 * (round(x1 * scale) - round(x0 * scale)))
+    assert shown.min() < 100 < shown.max()  # ink and paper, not an empty strip
     # Publishing waits for the queue
     client.post(reverse("paper:publish", args=[exam.pk]))
     exam.refresh_from_db()
