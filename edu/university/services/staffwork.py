@@ -29,13 +29,13 @@ from edu.university.services.common import check_same_institution, create, delet
 from edu.university.services.teaching import check_upload
 
 
-@transaction.atomic
 def work_years() -> tuple[int, int]:
     """The years a teacher's work may be entered for: the last ten and the next one."""
     this_year = timezone.localdate().year
     return this_year - 10, this_year + 1
 
 
+@transaction.atomic
 def teacher_work_submit(
     *, actor: Actor, kind: str, title: str, year: int, hours: Decimal, attachment: Any = None
 ) -> TeacherWork:
