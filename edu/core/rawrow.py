@@ -20,7 +20,8 @@ M = TypeVar("M", bound=Model)
 
 @cache
 def _fields(model: type[Model], vendor: str) -> tuple[tuple[str, ...], tuple[tuple[int, Any, list[Any]], ...]]:
-    """Attribute names, and the converters the ORM would apply to each column (as its compiler does)."""
+    """Attribute names, and the converters the ORM would apply to each column (as its compiler does). Keyed by
+    the database vendor too: the converters differ between PostgreSQL and SQLite."""
     names = []
     converters = []
     for index, field in enumerate(model._meta.concrete_fields):
